@@ -1,0 +1,11 @@
+/**
+ * @sofia/protocol: the schemas, inferred types and named codes of every Sofia Bridge wire message.
+ * No I/O and no runtime other than zod, so the hub, the agent and browsers share it.
+ */
+export * from "./ids.ts";
+export * from "./limits.ts";
+export * from "./producer-api.ts";
+export * from "./report.ts";
+export * from "./v1/client-frame.ts";
+export * from "./v1/close-codes.ts";
+export * from "./v1/messages.ts";

@@ -1,0 +1,26 @@
+/**
+ * Limits every Sofia Bridge component agrees on. The hub enforces them at its trust edges; clients
+ * may use them to reject bad input before sending it. docs/protocol-v1.md repeats them for
+ * integrators, so change both together.
+ */
+
+/** The v1 auth message must arrive within this many milliseconds of the socket opening. */
+export const AUTH_TIMEOUT_MS = 10_000;
+
+/**
+ * Largest frame a client may send on `/reports/ws`. v1 clients only send the auth message and
+ * `ping`, so 64 KiB is generous; a larger frame closes the socket with 1009.
+ */
+export const MAX_V1_INBOUND_FRAME_BYTES = 64 * 1024;
+
+/** Largest HTTP request body the producer API reads; a larger one gets `413`. */
+export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
+
+/** Longest accepted text for one report section, in characters. */
+export const MAX_REPORT_SECTION_CHARS = 100_000;
+
+/** Longest accepted credential (doctor key, token) in characters; longer ones are rejected unread. */
+export const MAX_CREDENTIAL_CHARS = 256;
+
+/** Invalid frames tolerated from one authenticated v1 socket before it is closed with 1008. */
+export const MAX_V1_INVALID_FRAMES = 20;

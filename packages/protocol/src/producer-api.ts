@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { ExternalId, Timestamp } from "./ids.ts";
+import { Patient, ReportContent } from "./report.ts";
+
+/** Body of `POST /v1/reports`. */
+export const PublishReportRequest = z.object({
+  doctor_id: ExternalId,
+  report: ReportContent,
+  patient: Patient.optional(),
+  /** A repeat with the same key (for the same producer token) returns the first report. */
+  idempotency_key: z.string().min(1).max(200).optional(),
+});
+export type PublishReportRequest = z.infer<typeof PublishReportRequest>;
+
+/**
+ * Where a report is on its way to the clinic. `stored`: durable in the hub, not yet handed to a
+ * socket; `sent`: written to the doctor's live connection. Protocol v2 adds acknowledged states.
+ */
+export const ReportStatus = z.enum(["stored", "sent"]);
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+/** Answer to `POST /v1/reports` (`202`, or `200` for an idempotent repeat). */
+export const PublishReportResponse = z.object({
+  id: z.string(),
+  status: ReportStatus,
+});
+export type PublishReportResponse = z.infer<typeof PublishReportResponse>;
+
+/** Kinds of entries in a report's timeline. */
+export const ReportEventType = z.enum(["stored", "sent"]);
+export type ReportEventType = z.infer<typeof ReportEventType>;
+
+/** Flat, scalar-only details of a timeline or audit entry: ids, counts and codes, never content. */
+export const EventDetail = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type EventDetail = z.infer<typeof EventDetail>;
+
+/** One entry of a report's delivery timeline. */
+export const ReportEvent = z.object({
+  at: Timestamp,
+  type: ReportEventType,
+  detail: EventDetail,
+});
+export type ReportEvent = z.infer<typeof ReportEvent>;
+
+/** Answer to `GET /v1/reports/:id`: the report's metadata and delivery timeline, no content. */
+export const ReportTimeline = z.object({
+  id: z.string(),
+  doctor_id: z.string(),
+  clinic_id: z.string(),
+  status: ReportStatus,
+  created_at: Timestamp,
+  events: z.array(ReportEvent),
+});
+export type ReportTimeline = z.infer<typeof ReportTimeline>;
+
+/** Every HTTP error body: a machine code, a sentence, and per-field messages for `400`. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Answer to `GET /hi`: how many live sockets of the doctor were told. */
+export const HiResponse = z.object({ doctor_id: z.string(), sockets: z.number().int().nonnegative() });
+export type HiResponse = z.infer<typeof HiResponse>;

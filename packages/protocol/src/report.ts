@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { MAX_REPORT_SECTION_CHARS } from "./limits.ts";
+
+const Section = z.string().max(MAX_REPORT_SECTION_CHARS);
+
+/**
+ * The structured clinical report Sofia writes: the five sections of the integration spec's
+ * `json_report`. Every section is present; an empty string means Sofia had nothing to say.
+ */
+export const ReportContent = z.object({
+  history: Section,
+  findings: Section,
+  diagnosis: Section,
+  procedure: Section,
+  recommendation: Section,
+});
+export type ReportContent = z.infer<typeof ReportContent>;
+
+/** Section names in the order the spec lists them, which is also the order renderings use. */
+export const REPORT_SECTIONS = [
+  "history",
+  "findings",
+  "diagnosis",
+  "procedure",
+  "recommendation",
+] as const satisfies readonly (keyof ReportContent)[];
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/** `YYYY-MM-DD` that is also a real calendar date (no 2026-02-30). */
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine(isCalendarDate, "must be a real calendar date");
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Who the report is about, as the producer knows it. Every field is optional, but at least one
+ * must be given; the agent uses them to match the patient in the chair and holds the report for
+ * a human when they do not match.
+ */
+export const Patient = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    birthdate: CalendarDate.optional(),
+    external_id: z.string().min(1).max(128).optional(),
+    opendental_patnum: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), {
+    message: "give at least one of name, birthdate, external_id, opendental_patnum",
+  });
+export type Patient = z.infer<typeof Patient>;

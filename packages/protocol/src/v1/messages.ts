@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { MAX_CREDENTIAL_CHARS } from "../limits.ts";
+import { Patient, ReportContent } from "../report.ts";
+
+/** The text frame a v1 client sends to keep the connection alive (spec: "ideally every 30 seconds"). */
+export const PING = "ping";
+/** The text frame the hub answers a {@link PING} with. */
+export const PONG = "pong";
+
+/** The first message a v1 client sends: `{"doctor_key": "..."}`. Unknown extra fields are ignored. */
+export const AuthMessage = z.object({
+  doctor_key: z.string().min(1).max(MAX_CREDENTIAL_CHARS),
+});
+export type AuthMessage = z.infer<typeof AuthMessage>;
+
+/** Extension: a JSON ping (`{"type":"ping"}`) for clients that only send JSON; answered with `{"type":"pong"}`. */
+export const JsonPing = z.object({ type: z.literal("ping") });
+
+/**
+ * A report ready for the doctor, with every field of the spec plus two documented extensions:
+ * `report_id` (stable, for de-duplication) and `patient` (for matching; `null` when unknown).
+ */
+export const ReportReadyMessage = z.object({
+  type: z.literal("report_ready"),
+  report_id: z.string().min(1),
+  url: z.string(),
+  html_content: z.string(),
+  rtf_report: z.string(),
+  plaintext_report: z.string(),
+  json_report: ReportContent,
+  patient: Patient.nullable(),
+});
+export type ReportReadyMessage = z.infer<typeof ReportReadyMessage>;
+
+/** An error; `code` is the close code that follows, or 4000 when the connection stays open. */
+export const ErrorMessage = z.object({
+  type: z.literal("error"),
+  message: z.string(),
+  code: z.number().int(),
+});
+export type ErrorMessage = z.infer<typeof ErrorMessage>;
+
+/** The founders' "hi" route: every live socket of a doctor receives this when `GET /hi` is called. */
+export const HiMessage = z.object({ type: z.literal("hi"), message: z.string() });
+export type HiMessage = z.infer<typeof HiMessage>;
+
+/** Extension: the answer to a {@link JsonPing}. */
+export const JsonPong = z.object({ type: z.literal("pong") });
+
+/** Every JSON message the hub sends on `/reports/ws`, discriminated on `type`. */
+export const V1ServerMessage = z.discriminatedUnion("type", [ReportReadyMessage, ErrorMessage, HiMessage, JsonPong]);
+export type V1ServerMessage = z.infer<typeof V1ServerMessage>;
