@@ -1,0 +1,52 @@
+import { UsageError } from "../config.ts";
+import { AlreadyExistsError } from "../store/store.ts";
+import { VERSION } from "../version.ts";
+import { doctorsCommand } from "./doctors.ts";
+import { type CliIo, ExitCode } from "./io.ts";
+import { keysCommand } from "./keys.ts";
+import { serveCommand } from "./serve.ts";
+import { tokensCommand } from "./tokens.ts";
+import { USAGE } from "./usage.ts";
+
+/** Runs one `sofia-hub` command and returns its exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    switch (command) {
+      case "serve":
+        return await serveCommand(argv.slice(1), io);
+      case "doctors":
+        return await doctorsCommand(sub, rest, io);
+      case "keys":
+        return await keysCommand(sub, rest, io);
+      case "tokens":
+        return await tokensCommand(sub, rest, io);
+      case "--version":
+      case "version":
+        io.out(VERSION);
+        return ExitCode.OK;
+      case "--help":
+      case "help":
+        io.out(USAGE);
+        return ExitCode.OK;
+      default:
+        io.err(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
+        return ExitCode.USAGE;
+    }
+  } catch (error) {
+    if (error instanceof AlreadyExistsError) {
+      io.err(`${error.message}.`);
+      return ExitCode.FAILED;
+    }
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`${error instanceof Error ? error.message : String(error)}\nRun "sofia-hub --help" for usage.`);
+      return ExitCode.USAGE;
+    }
+    throw error;
+  }
+}
+
+// node:util parseArgs throws TypeErrors whose code starts with ERR_PARSE_ARGS for bad options.
+function isParseArgsError(error: unknown): error is Error {
+  return error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { systemClock } from "../clock.ts";
+import { databasePath, loadSigningSecret, parsePort, resolveDataDir } from "../config.ts";
+import { demoBanner, ensureDemoClinic } from "../demo.ts";
+import { startHub } from "../hub.ts";
+import { createLogger, parseLogLevel } from "../log.ts";
+import { AdminService } from "../services/admin.ts";
+import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
+import type { CliIo } from "./io.ts";
+
+/**
+ * `sofia-hub serve`: runs until SIGTERM or SIGINT, then closes every socket with 1001, finishes
+ * in-flight requests and closes the store. Nothing is lost: every accepted report was already
+ * committed before its `202`.
+ */
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "data-dir": { type: "string" },
+      "public-url": { type: "string" },
+      demo: { type: "boolean", default: false },
+    },
+  });
+  const port = parsePort(values.port ?? io.env.PORT, 8080);
+  const dataDir = resolveDataDir(values["data-dir"], io.env);
+  mkdirSync(dataDir, { recursive: true });
+  const log = createLogger({ level: parseLogLevel(io.env.SOFIA_LOG_LEVEL) });
+  const store = openSqliteStore(databasePath(dataDir));
+  const demo = values.demo ? await ensureDemoClinic(store, new AdminService(store, systemClock), dataDir) : null;
+  const publicUrl = values["public-url"] ?? io.env.SOFIA_PUBLIC_URL;
+  const hub = await startHub({
+    store,
+    port,
+    hostname: values.host ?? io.env.HOST ?? "0.0.0.0",
+    signingSecret: loadSigningSecret(dataDir, io.env),
+    log,
+    ...(publicUrl ? { publicUrl } : {}),
+  });
+  io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);
+  if (demo) io.out(demoBanner(demo, hub.url));
+
+  return new Promise((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info("shutting down", { signal });
+      hub
+        .stop()
+        .then(() => store.close())
+        .then(() => resolve(0));
+    };
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.once("SIGINT", () => shutdown("SIGINT"));
+  });
+}

@@ -1,0 +1,46 @@
+import { parseArgs } from "node:util";
+import { systemClock } from "../clock.ts";
+import { UsageError } from "../config.ts";
+import { AdminService } from "../services/admin.ts";
+import type { Scope } from "../store/records.ts";
+import { requireId } from "./doctors.ts";
+import { type CliIo, ExitCode, withStore } from "./io.ts";
+
+const SCOPES: readonly Scope[] = ["reports:publish", "reports:read"];
+const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
+
+/** `sofia-hub tokens create`. */
+export async function tokensCommand(sub: string | undefined, args: string[], io: CliIo): Promise<number> {
+  if (sub !== "create") throw new UsageError(`unknown command "tokens ${sub ?? ""}": use "tokens create"`);
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: "string" },
+      scope: { type: "string", multiple: true },
+      clinic: { type: "string" },
+      json: { type: "boolean", default: false },
+      "data-dir": { type: "string" },
+    },
+  });
+  if (!values.name) throw new UsageError("--name is required");
+  const scopes = values.scope ?? [];
+  if (scopes.length === 0) throw new UsageError(`--scope is required (${SCOPES.join(", ")})`);
+  const unknown = scopes.find((s) => !isScope(s));
+  if (unknown !== undefined) throw new UsageError(`unknown scope "${unknown}" (known: ${SCOPES.join(", ")})`);
+  const clinicId = values.clinic === undefined ? undefined : requireId(values.clinic, "--clinic");
+  const name = values.name;
+  return withStore(values["data-dir"], io, async (store) => {
+    if (clinicId && !(await store.directory.getClinic(clinicId))) {
+      io.err(`No clinic "${clinicId}". Clinics are created with: sofia-hub doctors add`);
+      return ExitCode.FAILED;
+    }
+    const token = await new AdminService(store, systemClock).createProducerToken({
+      name,
+      scopes: scopes.filter(isScope),
+      ...(clinicId ? { clinicId } : {}),
+    });
+    if (values.json) io.out(JSON.stringify({ token_id: token.credential.id, token: token.secret }));
+    else io.out(`Producer token "${name}" (shown once): ${token.secret}\ntoken id: ${token.credential.id}`);
+    return ExitCode.OK;
+  });
+}

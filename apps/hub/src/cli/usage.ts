@@ -1,0 +1,20 @@
+/** `sofia-hub --help`. */
+export const USAGE = `sofia-hub: the Sofia Bridge cloud service
+
+Usage: sofia-hub <command> [options]
+
+  serve [--port N] [--host H] [--data-dir DIR] [--public-url URL] [--demo]
+      Run the hub (port 8080 or PORT; data in ./data or SOFIA_DATA_DIR).
+      --demo creates a demo clinic, doctor and producer token if missing and prints them.
+  doctors add --doctor ID --clinic ID [--name NAME] [--clinic-name NAME] [--json]
+      Create a doctor and print its doctor_key once (only a hash is stored).
+  doctors list [--json]
+  keys create --doctor ID [--json]      Issue another doctor_key (for rotation).
+  keys list [--doctor ID] [--json]      List credentials (ids, never secrets).
+  keys revoke KEY_ID                    Revoke a doctor key or token; its live sockets close within a second.
+  tokens create --name NAME --scope reports:publish [--scope reports:read] [--clinic ID] [--json]
+      Create a producer token and print it once. --clinic confines it to one clinic.
+  --version
+
+Every command takes --data-dir DIR. With --json a command prints one JSON object on stdout and nothing else.
+Exit codes: 0 done, 1 could not be done (not found, already exists), 2 wrong usage.`;

@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+/** Where the hub keeps its files: `--data-dir`, else `SOFIA_DATA_DIR`, else `./data`. */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.SOFIA_DATA_DIR ?? "data");
+}
+
+/** The embedded store's file inside the data directory. */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, "hub.sqlite");
+}
+
+/**
+ * The secret that signs download links: `SOFIA_SIGNING_SECRET` (set it on every node of a
+ * cluster), else a random one generated once into `<dataDir>/signing-secret` (mode 0600).
+ */
+export function loadSigningSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.SOFIA_SIGNING_SECRET;
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new Error("SOFIA_SIGNING_SECRET must be at least 32 characters");
+    return fromEnv;
+  }
+  const file = join(dataDir, "signing-secret");
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/** Parses a TCP port from a flag or environment variable. */
+export function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${value}"`);
+  return port;
+}
+
+/** A mistake in how a command was called: printed with usage help, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

@@ -1,0 +1,86 @@
+import { type Clock, isoAt } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { HubStore } from "../store/store.ts";
+import type { ConnectionRegistry } from "./connection-registry.ts";
+import { buildReportReady, type ReportLinks } from "./report-ready.ts";
+
+const BATCH = 50;
+
+/**
+ * Moves stored reports to their doctor's live socket, oldest first. The store is the queue: a
+ * report stays `stored` until it has been written to a socket, so nothing waits in memory and a
+ * slow client only pauses its own drain. Drains are serialised per doctor so a publish arriving
+ * while a backlog is being sent cannot overtake it.
+ *
+ * A crash between writing a frame and recording it as sent re-sends that one report after a
+ * restart: duplicates are possible at that edge (clients de-duplicate on `report_id`), loss is not.
+ */
+export class ReportDispatcher {
+  private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
+
+  constructor(
+    private readonly store: HubStore,
+    private readonly registry: ConnectionRegistry,
+    private readonly links: ReportLinks,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  /** Delivers whatever is pending for a doctor. Concurrent kicks coalesce into one more pass. */
+  kick(doctorId: string): Promise<void> {
+    const current = this.running.get(doctorId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const state = { again: true, done: Promise.resolve() };
+    state.done = (async () => {
+      try {
+        while (state.again) {
+          state.again = false;
+          await this.drain(doctorId);
+        }
+      } catch (error) {
+        this.log.error("delivery failed; reports stay stored", { doctor: doctorId, error: String(error) });
+      } finally {
+        this.running.delete(doctorId);
+      }
+    })();
+    this.running.set(doctorId, state);
+    return state.done;
+  }
+
+  /** Resolves when every drain in progress has finished (used on shutdown and in tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((s) => s.done));
+  }
+
+  private async drain(doctorId: string): Promise<void> {
+    const connection = this.registry.activeFor(doctorId);
+    if (!connection) return;
+    const doctor = await this.store.directory.getDoctor(doctorId);
+    const clinic = doctor ? await this.store.directory.getClinic(doctor.clinicId) : null;
+    if (!doctor || !clinic) return;
+    for (;;) {
+      const batch = await this.store.reports.pendingFor(doctorId, BATCH);
+      for (const report of batch) {
+        if (this.registry.activeFor(doctorId) !== connection || connection.backpressured) return;
+        const message = buildReportReady(report, doctor, clinic, this.links);
+        const outcome = connection.send(JSON.stringify(message));
+        if (outcome === "dropped") return;
+        const at = isoAt(this.clock.now());
+        await this.store.reports.markSent(report.id, at, { connection: connection.id, protocol: "v1" });
+        await this.store.audit.record({
+          at,
+          actor: connection.credentialId,
+          action: "report.sent",
+          subject: report.id,
+          clinicId: report.clinicId,
+          detail: { connection: connection.id, doctor: doctorId },
+        });
+        this.log.info("report sent", { report: report.id, doctor: doctorId, connection: connection.id });
+      }
+      if (batch.length < BATCH) return;
+    }
+  }
+}

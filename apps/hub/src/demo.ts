@@ -1,0 +1,103 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import type { AdminService } from "./services/admin.ts";
+import { Authenticator } from "./services/authenticator.ts";
+import type { HubStore } from "./store/store.ts";
+
+export const DEMO_CLINIC_ID = "demo-clinic";
+export const DEMO_DOCTOR_ID = "dr-demo";
+
+/** The demo clinic's credentials. */
+export const DemoCredentials = z.object({
+  clinic_id: z.string(),
+  doctor_id: z.string(),
+  doctor_name: z.string(),
+  doctor_key: z.string(),
+  producer_token: z.string(),
+});
+export type DemoCredentials = z.infer<typeof DemoCredentials>;
+
+/**
+ * Creates the demo clinic, doctor, doctor key and producer token if missing. The store keeps only
+ * hashes, so the demo's secrets are also kept in `<dataDir>/demo-credentials.json` (mode 0600) to
+ * print them on every start; this file exists only for the demo clinic. A secret that no longer
+ * works (revoked, or the file was lost) is replaced by a new one.
+ */
+export async function ensureDemoClinic(
+  store: HubStore,
+  admin: AdminService,
+  dataDir: string,
+): Promise<DemoCredentials> {
+  const file = join(dataDir, "demo-credentials.json");
+  const saved = existsSync(file) ? DemoCredentials.safeParse(readJson(file)) : null;
+  const authenticator = new Authenticator(store);
+  let doctor = await store.directory.getDoctor(DEMO_DOCTOR_ID);
+  let doctorKey = saved?.success ? saved.data.doctor_key : null;
+  if (!doctor) {
+    const created = await admin.addDoctor({
+      doctorId: DEMO_DOCTOR_ID,
+      clinicId: DEMO_CLINIC_ID,
+      name: "Dr. Demo",
+      clinicName: "Demo Dental Clinic",
+    });
+    doctor = created.doctor;
+    doctorKey = created.key.secret;
+  } else if (!doctorKey || !(await authenticator.doctor(doctorKey)).ok) {
+    doctorKey = (await admin.issueDoctorKey(doctor)).secret;
+  }
+  let token = saved?.success ? saved.data.producer_token : null;
+  if (!token || !(await authenticator.producer(token, ["reports:publish"])).ok) {
+    token = (await admin.createProducerToken({ name: "demo producer", scopes: ["reports:publish"] })).secret;
+  }
+  const credentials: DemoCredentials = {
+    clinic_id: doctor.clinicId,
+    doctor_id: doctor.id,
+    doctor_name: doctor.name,
+    doctor_key: doctorKey,
+    producer_token: token,
+  };
+  writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return credentials;
+}
+
+/** The banner `serve --demo` prints: the credentials and commands to try them. */
+export function demoBanner(c: DemoCredentials, url: string): string {
+  const ws = url.replace(/^http/, "ws");
+  const body = JSON.stringify({
+    doctor_id: c.doctor_id,
+    patient: { name: "Jane Doe", birthdate: "1980-04-02" },
+    report: {
+      history: "Pain upper right for 3 days.",
+      findings: "Deep caries on 16.",
+      diagnosis: "Irreversible pulpitis 16.",
+      procedure: "Pulpectomy 16 under local anaesthesia.",
+      recommendation: "Return in 1 week for obturation.",
+    },
+  });
+  return [
+    "",
+    "Sofia hub demo clinic (embedded store)",
+    `  clinic          ${c.clinic_id}`,
+    `  doctor          ${c.doctor_id} (${c.doctor_name})`,
+    `  doctor_key      ${c.doctor_key}`,
+    `  producer token  ${c.producer_token}`,
+    "",
+    "Receive reports (any WebSocket client), then send the auth message:",
+    `  ${ws}/reports/ws`,
+    `  {"doctor_key": "${c.doctor_key}"}`,
+    "Publish a report:",
+    `  curl -s -X POST ${url}/v1/reports -H 'Authorization: Bearer ${c.producer_token}' \\`,
+    `    -H 'Content-Type: application/json' -d '${body}'`,
+    "",
+  ].join("\n");
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,44 @@
+import { MAX_HTTP_BODY_BYTES } from "@sofia/protocol";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
+import type { Logger } from "../log.ts";
+import type { Authenticator } from "../services/authenticator.ts";
+import type { ReportPublisher } from "../services/report-publisher.ts";
+import type { HubStore } from "../store/store.ts";
+import { ApiErrorCode, apiError } from "./errors.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { hiRoutes } from "./routes/hi.ts";
+import { reportRoutes } from "./routes/reports.ts";
+
+/** What the HTTP API needs from the rest of the hub. */
+export interface HttpDeps {
+  store: HubStore;
+  authenticator: Authenticator;
+  publisher: ReportPublisher;
+  registry: ConnectionRegistry;
+  log: Logger;
+  version: string;
+}
+
+/** The hub's HTTP API. WebSocket upgrades are handled before a request reaches it. */
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_HTTP_BODY_BYTES,
+      onError: (c) =>
+        apiError(c, 413, ApiErrorCode.BODY_TOO_LARGE, `the body is larger than ${MAX_HTTP_BODY_BYTES} bytes`),
+    }),
+  );
+  app.route("/healthz", healthRoutes(deps));
+  app.route("/hi", hiRoutes(deps));
+  app.route("/v1/reports", reportRoutes(deps));
+  app.notFound((c) => apiError(c, 404, ApiErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    deps.log.error("request failed", { method: c.req.method, path: c.req.path, error: String(error) });
+    return apiError(c, 500, ApiErrorCode.INTERNAL, "internal error; the request may be retried");
+  });
+  return app;
+}

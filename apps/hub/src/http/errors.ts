@@ -1,0 +1,41 @@
+import type { ApiError } from "@sofia/protocol";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+
+/** Machine-readable error codes of the HTTP API, one per kind of mistake. */
+export const ApiErrorCode = {
+  INVALID_BODY: "invalid_body",
+  INVALID_JSON: "invalid_json",
+  UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
+  BODY_TOO_LARGE: "body_too_large",
+  UNAUTHORIZED: "unauthorized",
+  FORBIDDEN: "forbidden",
+  NOT_FOUND: "not_found",
+  UPGRADE_REQUIRED: "upgrade_required",
+  IDEMPOTENCY_CONFLICT: "idempotency_conflict",
+  INTERNAL: "internal_error",
+} as const;
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
+/** Sends the standard error body. */
+export function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: ApiErrorCode,
+  message: string,
+  fields?: Record<string, string[]>,
+): Response {
+  const body: ApiError = { error: { code, message, ...(fields ? { fields } : {}) } };
+  return c.json(body, status);
+}
+
+/** One list of messages per field path (`report.history`, `patient.birthdate`), from a zod error. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || "(body)";
+    fields[path] = [...(fields[path] ?? []), issue.message];
+  }
+  return fields;
+}

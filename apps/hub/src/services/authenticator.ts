@@ -1,0 +1,50 @@
+import { type CredentialKind, parseSecret, secretMatches } from "../credentials/secret.ts";
+import type { Credential, Doctor, Scope } from "../store/records.ts";
+import type { HubStore } from "../store/store.ts";
+
+/** Why a presented secret was refused. Never tells the client which (all look the same to it). */
+export type AuthFailure = "malformed" | "unknown" | "revoked" | "wrong_kind" | "missing_scope";
+
+export type AuthResult<T> = { ok: true; value: T } | { ok: false; reason: AuthFailure; claimedId: string | null };
+
+/** A doctor authenticated by one of their keys. */
+export interface DoctorPrincipal {
+  credential: Credential;
+  doctor: Doctor;
+}
+
+/** Verifies presented secrets against the store's hashes. */
+export class Authenticator {
+  constructor(private readonly store: HubStore) {}
+
+  /** Authenticates a doctor key (socket auth message, `GET /hi`). */
+  async doctor(secret: string): Promise<AuthResult<DoctorPrincipal>> {
+    const checked = await this.verify(secret, "doctor_key");
+    if (!checked.ok) return checked;
+    const doctorId = checked.value.doctorId;
+    const doctor = doctorId ? await this.store.directory.getDoctor(doctorId) : null;
+    if (!doctor) return { ok: false, reason: "unknown", claimedId: checked.value.id };
+    return { ok: true, value: { credential: checked.value, doctor } };
+  }
+
+  /** Authenticates a producer token that must carry at least one of `scopes`. */
+  async producer(secret: string, scopes: readonly Scope[]): Promise<AuthResult<Credential>> {
+    const checked = await this.verify(secret, "producer_token");
+    if (checked.ok && !scopes.some((s) => checked.value.scopes.includes(s))) {
+      return { ok: false, reason: "missing_scope", claimedId: checked.value.id };
+    }
+    return checked;
+  }
+
+  private async verify(secret: string, kind: CredentialKind): Promise<AuthResult<Credential>> {
+    const parsed = parseSecret(secret);
+    if (!parsed) return { ok: false, reason: "malformed", claimedId: null };
+    if (parsed.kind !== kind) return { ok: false, reason: "wrong_kind", claimedId: parsed.id };
+    const credential = await this.store.credentials.get(parsed.id);
+    if (!credential || !secretMatches(secret, credential.hash)) {
+      return { ok: false, reason: "unknown", claimedId: parsed.id };
+    }
+    if (credential.revokedAt !== null) return { ok: false, reason: "revoked", claimedId: parsed.id };
+    return { ok: true, value: credential };
+  }
+}

@@ -1,0 +1,77 @@
+import type { Database } from "bun:sqlite";
+import { z } from "zod";
+import type { Credential } from "../records.ts";
+import type { CredentialStore } from "../store.ts";
+
+interface CredentialRow {
+  id: string;
+  kind: string;
+  hash: string;
+  doctor_id: string | null;
+  clinic_id: string | null;
+  name: string;
+  scopes: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const Kind = z.enum(["doctor_key", "producer_token"]);
+const Scopes = z.array(z.enum(["reports:publish", "reports:read"]));
+
+function toCredential(r: CredentialRow): Credential {
+  return {
+    id: r.id,
+    kind: Kind.parse(r.kind),
+    hash: r.hash,
+    doctorId: r.doctor_id,
+    clinicId: r.clinic_id,
+    name: r.name,
+    scopes: Scopes.parse(JSON.parse(r.scopes)),
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+/** Hashed credentials and the revocation feed in SQLite. */
+export function sqliteCredentials(db: Database): CredentialStore {
+  const byId = db.query<CredentialRow, [string]>("SELECT * FROM credentials WHERE id = ?");
+  return {
+    async create(c) {
+      db.query(
+        `INSERT INTO credentials (id, kind, hash, doctor_id, clinic_id, name, scopes, created_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(c.id, c.kind, c.hash, c.doctorId, c.clinicId, c.name, JSON.stringify(c.scopes), c.createdAt, c.revokedAt);
+    },
+    async get(id) {
+      const row = byId.get(id);
+      return row ? toCredential(row) : null;
+    },
+    async list(filter) {
+      const rows = filter?.doctorId
+        ? db
+            .query<CredentialRow, [string]>("SELECT * FROM credentials WHERE doctor_id = ? ORDER BY created_at")
+            .all(filter.doctorId)
+        : db.query<CredentialRow, []>("SELECT * FROM credentials ORDER BY created_at").all();
+      return rows.map(toCredential);
+    },
+    async revoke(id, at) {
+      return db.transaction(() => {
+        const row = byId.get(id);
+        if (!row) return false;
+        if (row.revoked_at === null) {
+          db.query("UPDATE credentials SET revoked_at = ? WHERE id = ?").run(at, id);
+          db.query("INSERT INTO revocations (credential_id, at) VALUES (?, ?)").run(id, at);
+        }
+        return true;
+      })();
+    },
+    async revokedSince(cursor) {
+      const rows = db
+        .query<{ seq: number; credential_id: string }, [number]>(
+          "SELECT seq, credential_id FROM revocations WHERE seq > ? ORDER BY seq",
+        )
+        .all(cursor);
+      return { cursor: rows.at(-1)?.seq ?? cursor, ids: rows.map((r) => r.credential_id) };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Database } from "bun:sqlite";
+import type { Clinic, Doctor } from "../records.ts";
+import { AlreadyExistsError, type Directory } from "../store.ts";
+
+interface ClinicRow {
+  id: string;
+  name: string;
+  created_at: string;
+}
+interface DoctorRow {
+  id: string;
+  clinic_id: string;
+  name: string;
+  created_at: string;
+}
+
+const toClinic = (r: ClinicRow): Clinic => ({ id: r.id, name: r.name, createdAt: r.created_at });
+const toDoctor = (r: DoctorRow): Doctor => ({
+  id: r.id,
+  clinicId: r.clinic_id,
+  name: r.name,
+  createdAt: r.created_at,
+});
+
+/** Clinics and doctors in SQLite. */
+export function sqliteDirectory(db: Database): Directory {
+  const clinicById = db.query<ClinicRow, [string]>("SELECT * FROM clinics WHERE id = ?");
+  const doctorById = db.query<DoctorRow, [string]>("SELECT * FROM doctors WHERE id = ?");
+  return {
+    async ensureClinic(clinic) {
+      db.query("INSERT OR IGNORE INTO clinics (id, name, created_at) VALUES (?, ?, ?)").run(
+        clinic.id,
+        clinic.name,
+        clinic.createdAt,
+      );
+      const row = clinicById.get(clinic.id);
+      if (!row) throw new Error(`clinic ${clinic.id} vanished after insert`);
+      return toClinic(row);
+    },
+    async getClinic(id) {
+      const row = clinicById.get(id);
+      return row ? toClinic(row) : null;
+    },
+    async createDoctor(doctor) {
+      if (doctorById.get(doctor.id)) throw new AlreadyExistsError("doctor", doctor.id);
+      db.query("INSERT INTO doctors (id, clinic_id, name, created_at) VALUES (?, ?, ?, ?)").run(
+        doctor.id,
+        doctor.clinicId,
+        doctor.name,
+        doctor.createdAt,
+      );
+      return doctor;
+    },
+    async getDoctor(id) {
+      const row = doctorById.get(id);
+      return row ? toDoctor(row) : null;
+    },
+    async listDoctors() {
+      return db.query<DoctorRow, []>("SELECT * FROM doctors ORDER BY clinic_id, id").all().map(toDoctor);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * The two things a session needs from a WebSocket. Bun's `ServerWebSocket` satisfies it; `send`
+ * returns Bun's convention: bytes written, -1 when buffered under backpressure, 0 when dropped.
+ */
+export interface SocketPort {
+  send(text: string): number;
+  close(code: number, reason: string): void;
+}
+
+/** Maps Bun's send result to a delivery outcome. */
+export function sendOutcome(result: number): "sent" | "queued" | "dropped" {
+  if (result > 0) return "sent";
+  return result === -1 ? "queued" : "dropped";
+}
