@@ -34,6 +34,8 @@ export interface HubOptions {
   /** Time for the revocation poll (kept apart so tests can freeze `clock` and still see revocations). */
   pollClock?: Clock;
   revocationPollMs?: number;
+  /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
+  shutdownGraceMs?: number;
   log?: Logger;
 }
 
@@ -72,6 +74,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const app = createHttpApp({ store, authenticator, publisher, registry, log, version: VERSION });
   app.route("/v1/reports", downloadRoutes({ store, signer, clock }));
   const sessions = new Set<V1Session>();
+  let inFlight = 0;
   const sessionDeps = { authenticator, registry, dispatcher, audit: store.audit, clock, log };
 
   const server: Server<SocketData> = Bun.serve<SocketData>({
@@ -87,7 +90,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
           { status: 426, headers: { Upgrade: "websocket" } },
         );
       }
-      return app.fetch(request);
+      inFlight++;
+      return Promise.resolve(app.fetch(request)).finally(() => inFlight--);
     },
     websocket: {
       maxPayloadLength: MAX_V1_INBOUND_FRAME_BYTES,
@@ -136,7 +140,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       watcher.stop();
       for (const session of sessions) session.terminate(CloseCode.GOING_AWAY, "server shutting down");
       await dispatcher.idle();
-      await server.stop();
+      // Stop listening, let handlers that are running finish (a publish answers only after its
+      // commit), then cut idle keep-alive connections: waiting for those, or for a client still
+      // uploading a body already refused with 413, would stall shutdown for nothing.
+      void server.stop(false);
+      const deadline = Date.now() + (options.shutdownGraceMs ?? 10_000);
+      while (inFlight > 0 && Date.now() < deadline) await Bun.sleep(10);
+      if (inFlight > 0) log.warn("cutting requests still running after the shutdown grace period", { inFlight });
+      await server.stop(true);
       log.info("hub stopped");
     },
   };

@@ -25,6 +25,11 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       demo: { type: "boolean", default: false },
     },
   });
+  // Listen for signals before anything else, so a SIGTERM during start-up also ends cleanly.
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
   const port = parsePort(values.port ?? io.env.PORT, 8080);
   const dataDir = resolveDataDir(values["data-dir"], io.env);
   mkdirSync(dataDir, { recursive: true });
@@ -43,18 +48,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);
   if (demo) io.out(demoBanner(demo, hub.url));
 
-  return new Promise((resolve) => {
-    let stopping = false;
-    const shutdown = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      log.info("shutting down", { signal });
-      hub
-        .stop()
-        .then(() => store.close())
-        .then(() => resolve(0));
-    };
-    process.once("SIGTERM", () => shutdown("SIGTERM"));
-    process.once("SIGINT", () => shutdown("SIGINT"));
-  });
+  const signal = await stopRequested;
+  log.info("shutting down", { signal });
+  await hub.stop();
+  await store.close();
+  return 0;
 }
