@@ -1,0 +1,82 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CloseCode, ErrorMessage, ReportReadyMessage } from "@sofia/protocol";
+import { runHubCli, spawnHub } from "./support/hub-process.ts";
+import { sampleReport } from "./support/test-hub.ts";
+import { closedWithin, TestSocket } from "./support/ws-client.ts";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sofia-serve-test-"));
+  dirs.push(dir);
+  return dir;
+}
+
+function keyFromCli(stdout: string): string {
+  const parsed: unknown = JSON.parse(stdout);
+  if (typeof parsed !== "object" || parsed === null || !("doctor_key" in parsed)) throw new Error(stdout);
+  return String(parsed.doctor_key);
+}
+
+describe("sofia-hub serve (real process)", () => {
+  test("serve --demo prints credentials that work, and keeps them across restarts", async () => {
+    const dir = dataDir();
+    const first = await spawnHub(["--demo", "--data-dir", dir], /producer token\s+(spt_\S+)/);
+    const key = /doctor_key\s+(sdk_\S+)/.exec(first.stdout)?.[1] ?? "";
+    const token = /producer token\s+(spt_\S+)/.exec(first.stdout)?.[1] ?? "";
+    const socket = await TestSocket.authenticated(`${first.url.replace("http", "ws")}/reports/ws`, key);
+    const response = await fetch(`${first.url}/v1/reports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ doctor_id: "dr-demo", report: sampleReport("demo") }),
+    });
+    expect(response.status).toBe(202);
+    expect(ReportReadyMessage.parse((await socket.next()).json).json_report.history).toBe("history demo");
+    first.proc.kill("SIGTERM");
+    expect(await first.proc.exited).toBe(0);
+    const second = await spawnHub(["--demo", "--data-dir", dir], /producer token\s+(spt_\S+)/);
+    expect(second.stdout).toContain(key);
+    expect(second.stdout).toContain(token);
+    second.proc.kill("SIGTERM");
+    expect(await second.proc.exited).toBe(0);
+  });
+
+  test("SIGTERM closes sockets with 1001, exits 0, and loses nothing", async () => {
+    const dir = dataDir();
+    const online = keyFromCli(
+      runHubCli(["doctors", "add", "--doctor", "on", "--clinic", "c", "--json", "--data-dir", dir]).stdout,
+    );
+    const offline = keyFromCli(
+      runHubCli(["doctors", "add", "--doctor", "off", "--clinic", "c", "--json", "--data-dir", dir]).stdout,
+    );
+    const token = String(
+      JSON.parse(
+        runHubCli(["tokens", "create", "--name", "p", "--scope", "reports:publish", "--json", "--data-dir", dir])
+          .stdout,
+      ).token,
+    );
+    const running = await spawnHub(["--data-dir", dir]);
+    const socket = await TestSocket.authenticated(`${running.url.replace("http", "ws")}/reports/ws`, online);
+    const published = await fetch(`${running.url}/v1/reports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ doctor_id: "off", report: sampleReport("kept") }),
+    });
+    expect(published.status).toBe(202);
+    running.proc.kill("SIGTERM");
+    expect(ErrorMessage.parse((await socket.next()).json).code).toBe(CloseCode.GOING_AWAY);
+    expect((await closedWithin(socket, 5000)).code).toBe(CloseCode.GOING_AWAY);
+    expect(await running.proc.exited).toBe(0);
+
+    const restarted = await spawnHub(["--data-dir", dir]);
+    const late = await TestSocket.authenticated(`${restarted.url.replace("http", "ws")}/reports/ws`, offline);
+    expect(ReportReadyMessage.parse((await late.next()).json).json_report.findings).toBe("findings kept");
+    restarted.proc.kill("SIGTERM");
+    expect(await restarted.proc.exited).toBe(0);
+  }, 20_000);
+});

@@ -1,0 +1,37 @@
+import type { Clock, TimerHandle } from "../../src/clock.ts";
+
+/** A clock that moves only when a test says so. Timers fire in order of due time. */
+export class FakeClock implements Clock {
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 0;
+
+  constructor(private current = Date.parse("2026-11-20T09:00:00Z")) {}
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const id = this.nextId++;
+    this.timers.push({ at: this.current + ms, fn, id });
+    return { cancel: () => (this.timers = this.timers.filter((t) => t.id !== id)) };
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due on the way. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.current = due.at;
+      due.fn();
+    }
+    this.current = target;
+  }
+
+  /** How many timers are armed (e.g. one auth deadline per unauthenticated socket). */
+  get pending(): number {
+    return this.timers.length;
+  }
+}

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ReportContent } from "@sofia/protocol";
+import type { Clock } from "../../src/clock.ts";
+import { databasePath } from "../../src/config.ts";
+import { type HubOptions, type RunningHub, startHub } from "../../src/hub.ts";
+import { createLogger, type Logger } from "../../src/log.ts";
+import { AdminService } from "../../src/services/admin.ts";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import type { HubStore } from "../../src/store/store.ts";
+
+/** A hub on an ephemeral port over a fresh SQLite file, with helpers to set up clinics. */
+export interface TestHub {
+  hub: RunningHub;
+  store: HubStore;
+  admin: AdminService;
+  dataDir: string;
+  url: string;
+  wsUrl: string;
+  /** Every log line the hub wrote. */
+  logs: string[];
+  /** Stops the hub and reopens the same data directory: a restart with everything durable kept. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+
+/** Starts an in-process hub. Pass `clock` to control the auth deadline and timestamps. */
+export async function startTestHub(
+  options: { clock?: Clock; dataDir?: string; extra?: Partial<HubOptions> } = {},
+): Promise<TestHub> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "sofia-hub-test-"));
+  const logs: string[] = [];
+  const log: Logger = createLogger({ level: "debug", sink: (line) => logs.push(line) });
+  const open = async () => {
+    const store = openSqliteStore(databasePath(dataDir));
+    const hub = await startHub({
+      store,
+      port: 0,
+      hostname: "127.0.0.1",
+      signingSecret: SIGNING_SECRET,
+      log,
+      revocationPollMs: 100,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...options.extra,
+    });
+    return { store, hub };
+  };
+  let current = await open();
+  const clockForAdmin: Clock = options.clock ?? { now: Date.now, setTimeout: () => ({ cancel() {} }) };
+  const test: TestHub = {
+    hub: current.hub,
+    store: current.store,
+    admin: new AdminService(current.store, clockForAdmin),
+    dataDir,
+    get url() {
+      return current.hub.url;
+    },
+    get wsUrl() {
+      return `${current.hub.url.replace(/^http/, "ws")}/reports/ws`;
+    },
+    logs,
+    async restart() {
+      await current.hub.stop();
+      await current.store.close();
+      current = await open();
+      test.hub = current.hub;
+      test.store = current.store;
+      test.admin = new AdminService(current.store, clockForAdmin);
+    },
+    async stop() {
+      await current.hub.stop();
+      await current.store.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return test;
+}
+
+/** Creates a doctor (and clinic) and returns the doctor key. */
+export async function addDoctor(t: TestHub, doctorId: string, clinicId = "clinic-a", name = `Dr. ${doctorId}`) {
+  const { key } = await t.admin.addDoctor({ doctorId, clinicId, name });
+  return key.secret;
+}
+
+/** Creates a producer token with `reports:publish` (optionally confined to a clinic). */
+export async function addProducer(t: TestHub, clinicId?: string): Promise<string> {
+  const token = await t.admin.createProducerToken({
+    name: "test producer",
+    scopes: ["reports:publish"],
+    ...(clinicId ? { clinicId } : {}),
+  });
+  return token.secret;
+}
+
+/** A report whose every section carries `marker`, to find it (or prove its absence) later. */
+export function sampleReport(marker = "m"): ReportContent {
+  return {
+    history: `history ${marker}`,
+    findings: `findings ${marker}`,
+    diagnosis: `diagnosis ${marker}`,
+    procedure: `procedure ${marker}`,
+    recommendation: `recommendation ${marker}`,
+  };
+}
+
+/** POSTs a report as a producer and returns the response. */
+export function publish(t: TestHub, token: string, body: unknown): Promise<Response> {
+  return fetch(`${t.url}/v1/reports`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
