@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode, ErrorMessage, ReportReadyMessage } from "@sofia/protocol";
 import { runHubCli, spawnHub } from "./support/hub-process.ts";
-import { sampleReport } from "./support/test-hub.ts";
+import { publish, sampleReport } from "./support/test-hub.ts";
 import { closedWithin, TestSocket } from "./support/ws-client.ts";
 
 const dirs: string[] = [];
@@ -30,11 +30,7 @@ describe("sofia-hub serve (real process)", () => {
     const key = /doctor_key\s+(sdk_\S+)/.exec(first.stdout)?.[1] ?? "";
     const token = /producer token\s+(spt_\S+)/.exec(first.stdout)?.[1] ?? "";
     const socket = await TestSocket.authenticated(`${first.url.replace("http", "ws")}/reports/ws`, key);
-    const response = await fetch(`${first.url}/v1/reports`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ doctor_id: "dr-demo", report: sampleReport("demo") }),
-    });
+    const response = await publish(first, token, { doctor_id: "dr-demo", report: sampleReport("demo") });
     expect(response.status).toBe(202);
     expect(ReportReadyMessage.parse((await socket.next()).json).json_report.history).toBe("history demo");
     first.proc.kill("SIGTERM");
@@ -62,11 +58,7 @@ describe("sofia-hub serve (real process)", () => {
     );
     const running = await spawnHub(["--data-dir", dir]);
     const socket = await TestSocket.authenticated(`${running.url.replace("http", "ws")}/reports/ws`, online);
-    const published = await fetch(`${running.url}/v1/reports`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ doctor_id: "off", report: sampleReport("kept") }),
-    });
+    const published = await publish(running, token, { doctor_id: "off", report: sampleReport("kept") });
     expect(published.status).toBe(202);
     running.proc.kill("SIGTERM");
     expect(ErrorMessage.parse((await socket.next()).json).code).toBe(CloseCode.GOING_AWAY);

@@ -106,9 +106,9 @@ export function sampleReport(marker = "m"): ReportContent {
   };
 }
 
-/** POSTs a report as a producer and returns the response. */
-export function publish(t: TestHub, token: string, body: unknown): Promise<Response> {
-  return fetch(`${t.url}/v1/reports`, {
+/** POSTs a report as a producer to a hub (in-process or a child process) and returns the response. */
+export function publish(hub: { url: string }, token: string, body: unknown): Promise<Response> {
+  return fetch(`${hub.url}/v1/reports`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
