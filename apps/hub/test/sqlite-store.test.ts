@@ -54,6 +54,7 @@ describe("SQLite store", () => {
         hash: "00",
         doctorId: null,
         clinicId: null,
+        agentId: null,
         name: id,
         scopes: [],
         createdAt: at,

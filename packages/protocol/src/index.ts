@@ -2,6 +2,8 @@
  * @sofia/protocol: the schemas, inferred types and named codes of every Sofia Bridge wire message.
  * No I/O and no runtime other than zod, so the hub, the agent and browsers share it.
  */
+
+export * from "./agents.ts";
 export * from "./ids.ts";
 export * from "./limits.ts";
 export * from "./producer-api.ts";
@@ -9,3 +11,7 @@ export * from "./report.ts";
 export * from "./v1/client-frame.ts";
 export * from "./v1/close-codes.ts";
 export * from "./v1/messages.ts";
+export * from "./v2/close-codes.ts";
+export * from "./v2/constants.ts";
+export * from "./v2/messages.ts";
+export * from "./webhooks.ts";

@@ -13,10 +13,21 @@ export const PublishReportRequest = z.object({
 export type PublishReportRequest = z.infer<typeof PublishReportRequest>;
 
 /**
- * Where a report is on its way to the clinic. `stored`: durable in the hub, not yet handed to a
- * socket; `sent`: written to the doctor's live connection. Protocol v2 adds acknowledged states.
+ * Where a report is on its way to the clinic, furthest step first reached: `stored` (durable in
+ * the hub), `sent` (written to a live socket), `acknowledged` (a v2 client acked it), then what the
+ * client reported: `received`, `held` (waiting for a human), `failed`, `written` (in the clinic's
+ * software). `expired`: retention ran out before any client acknowledged it.
  */
-export const ReportStatus = z.enum(["stored", "sent"]);
+export const ReportStatus = z.enum([
+  "stored",
+  "sent",
+  "acknowledged",
+  "received",
+  "held",
+  "failed",
+  "written",
+  "expired",
+]);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
 /** Answer to `POST /v1/reports` (`202`, or `200` for an idempotent repeat). */
@@ -26,8 +37,19 @@ export const PublishReportResponse = z.object({
 });
 export type PublishReportResponse = z.infer<typeof PublishReportResponse>;
 
-/** Kinds of entries in a report's timeline. */
-export const ReportEventType = z.enum(["stored", "sent"]);
+/** Kinds of entries in a report's timeline: every status, plus webhook attempts. */
+export const ReportEventType = z.enum([
+  "stored",
+  "sent",
+  "acknowledged",
+  "received",
+  "held",
+  "failed",
+  "written",
+  "expired",
+  "webhook_delivered",
+  "webhook_failed",
+]);
 export type ReportEventType = z.infer<typeof ReportEventType>;
 
 /** Flat, scalar-only details of a timeline or audit entry: ids, counts and codes, never content. */

@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 export const CREDENTIAL_PREFIX = {
   doctor_key: "sdk",
   producer_token: "spt",
+  device_token: "sdt",
 } as const;
 export type CredentialKind = keyof typeof CREDENTIAL_PREFIX;
 
@@ -15,7 +16,12 @@ export interface IssuedSecret {
   hash: string;
 }
 
-const SHAPE = /^(sdk|spt)_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
+const SHAPE = /^(sdk|spt|sdt)_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/;
+const KIND_OF_PREFIX: Record<string, CredentialKind> = {
+  sdk: "doctor_key",
+  spt: "producer_token",
+  sdt: "device_token",
+};
 
 /**
  * Issues a new secret such as `sdk_0f3a9c2e7b1d4a65_<43 random chars>`. The middle part is the
@@ -31,8 +37,8 @@ export function issueSecret(kind: CredentialKind): IssuedSecret {
 /** The id a presented secret claims, or `null` when it does not even have the right shape. */
 export function parseSecret(secret: string): { id: string; kind: CredentialKind } | null {
   const match = SHAPE.exec(secret);
-  if (!match) return null;
-  const kind = match[1] === "sdk" ? "doctor_key" : "producer_token";
+  const kind = KIND_OF_PREFIX[match?.[1] ?? ""];
+  if (!match || !kind) return null;
   return { id: `${match[1]}_${match[2]}`, kind };
 }
 

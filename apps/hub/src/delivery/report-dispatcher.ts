@@ -62,14 +62,14 @@ export class ReportDispatcher {
     const clinic = doctor ? await this.store.directory.getClinic(doctor.clinicId) : null;
     if (!doctor || !clinic) return;
     for (;;) {
-      const batch = await this.store.reports.pendingFor(doctorId, BATCH);
+      const batch = await this.store.reports.pendingV1For(doctorId, BATCH);
       for (const report of batch) {
         if (this.registry.activeFor(doctorId) !== connection || connection.backpressured) return;
         const message = buildReportReady(report, doctor, clinic, this.links);
         const outcome = connection.send(JSON.stringify(message));
         if (outcome === "dropped") return;
         const at = isoAt(this.clock.now());
-        await this.store.reports.markSent(report.id, at, { connection: connection.id, protocol: "v1" });
+        await this.store.reports.markSentV1(report.id, at, { connection: connection.id, protocol: "v1" });
         await this.store.audit.record({
           at,
           actor: connection.credentialId,

@@ -41,6 +41,7 @@ export class ReportPublisher {
       producerId: producer.id,
       idempotencyKey: request.idempotency_key ?? null,
       createdAt: isoAt(now),
+      createdMs: now,
     });
     if (!created) {
       const same =

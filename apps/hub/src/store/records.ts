@@ -5,6 +5,8 @@ import type { CredentialKind } from "../credentials/secret.ts";
 export interface Clinic {
   id: string;
   name: string;
+  /** Whether a doctor may have several agents connected at once (e.g. one per operatory PC). */
+  allowMultipleAgents: boolean;
   createdAt: string;
 }
 
@@ -24,8 +26,10 @@ export interface Credential {
   id: string;
   kind: CredentialKind;
   hash: string;
-  /** The doctor a doctor key belongs to. */
+  /** The doctor a doctor key or device token belongs to. */
   doctorId: string | null;
+  /** The agent a device token belongs to. */
+  agentId: string | null;
   /** The clinic a credential is confined to; `null` for a producer token that may serve every clinic. */
   clinicId: string | null;
   name: string;
@@ -65,4 +69,46 @@ export interface AuditEvent {
   subject: string | null;
   clinicId: string | null;
   detail: EventDetail;
+}
+
+/** An enrolled Sofia agent (one clinic PC). */
+export interface Agent {
+  id: string;
+  clinicId: string;
+  doctorId: string;
+  name: string;
+  hostname: string | null;
+  os: string | null;
+  version: string | null;
+  createdAt: string;
+}
+
+/** One item of a doctor's v2 mailbox, with its report (null once expired). */
+export interface MailboxEntry {
+  doctorId: string;
+  seq: number;
+  id: string;
+  reportId: string;
+  createdMs: number;
+  expiredAt: string | null;
+  report: ReportRecord;
+}
+
+/** A registered producer webhook. */
+export interface Webhook {
+  credentialId: string;
+  url: string;
+  secret: string;
+  createdAt: string;
+}
+
+/** A webhook call waiting in the outbox. */
+export interface OutboxItem {
+  id: number;
+  eventId: string;
+  credentialId: string;
+  reportId: string;
+  payload: string;
+  attempts: number;
+  nextAttemptMs: number;
 }

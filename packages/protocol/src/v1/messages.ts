@@ -17,11 +17,11 @@ export type AuthMessage = z.infer<typeof AuthMessage>;
 export const JsonPing = z.object({ type: z.literal("ping") });
 
 /**
- * A report ready for the doctor, with every field of the spec plus two documented extensions:
+ * A report ready for the doctor: every field of the spec plus two documented extensions,
  * `report_id` (stable, for de-duplication) and `patient` (for matching; `null` when unknown).
+ * Protocol v2 carries the same object as the `data` of a `report_ready` delivery.
  */
-export const ReportReadyMessage = z.object({
-  type: z.literal("report_ready"),
+export const ReportReadyData = z.object({
   report_id: z.string().min(1),
   url: z.string(),
   html_content: z.string(),
@@ -30,6 +30,10 @@ export const ReportReadyMessage = z.object({
   json_report: ReportContent,
   patient: Patient.nullable(),
 });
+export type ReportReadyData = z.infer<typeof ReportReadyData>;
+
+/** The v1 `report_ready` message: {@link ReportReadyData} with `type`. */
+export const ReportReadyMessage = ReportReadyData.extend({ type: z.literal("report_ready") });
 export type ReportReadyMessage = z.infer<typeof ReportReadyMessage>;
 
 /** An error; `code` is the close code that follows, or 4000 when the connection stays open. */

@@ -9,13 +9,14 @@ interface CredentialRow {
   hash: string;
   doctor_id: string | null;
   clinic_id: string | null;
+  agent_id: string | null;
   name: string;
   scopes: string;
   created_at: string;
   revoked_at: string | null;
 }
 
-const Kind = z.enum(["doctor_key", "producer_token"]);
+const Kind = z.enum(["doctor_key", "producer_token", "device_token"]);
 const Scopes = z.array(z.enum(["reports:publish", "reports:read"]));
 
 function toCredential(r: CredentialRow): Credential {
@@ -25,6 +26,7 @@ function toCredential(r: CredentialRow): Credential {
     hash: r.hash,
     doctorId: r.doctor_id,
     clinicId: r.clinic_id,
+    agentId: r.agent_id,
     name: r.name,
     scopes: Scopes.parse(JSON.parse(r.scopes)),
     createdAt: r.created_at,
@@ -38,9 +40,20 @@ export function sqliteCredentials(db: Database): CredentialStore {
   return {
     async create(c) {
       db.query(
-        `INSERT INTO credentials (id, kind, hash, doctor_id, clinic_id, name, scopes, created_at, revoked_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(c.id, c.kind, c.hash, c.doctorId, c.clinicId, c.name, JSON.stringify(c.scopes), c.createdAt, c.revokedAt);
+        `INSERT INTO credentials (id, kind, hash, doctor_id, clinic_id, agent_id, name, scopes, created_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        c.id,
+        c.kind,
+        c.hash,
+        c.doctorId,
+        c.clinicId,
+        c.agentId,
+        c.name,
+        JSON.stringify(c.scopes),
+        c.createdAt,
+        c.revokedAt,
+      );
     },
     async get(id) {
       const row = byId.get(id);

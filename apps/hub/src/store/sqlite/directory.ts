@@ -5,6 +5,7 @@ import { AlreadyExistsError, type Directory } from "../store.ts";
 interface ClinicRow {
   id: string;
   name: string;
+  allow_multiple_agents: number;
   created_at: string;
 }
 interface DoctorRow {
@@ -14,7 +15,12 @@ interface DoctorRow {
   created_at: string;
 }
 
-const toClinic = (r: ClinicRow): Clinic => ({ id: r.id, name: r.name, createdAt: r.created_at });
+const toClinic = (r: ClinicRow): Clinic => ({
+  id: r.id,
+  name: r.name,
+  allowMultipleAgents: r.allow_multiple_agents === 1,
+  createdAt: r.created_at,
+});
 const toDoctor = (r: DoctorRow): Doctor => ({
   id: r.id,
   clinicId: r.clinic_id,
@@ -40,6 +46,11 @@ export function sqliteDirectory(db: Database): Directory {
     async getClinic(id) {
       const row = clinicById.get(id);
       return row ? toClinic(row) : null;
+    },
+    async setAllowMultipleAgents(clinicId, allow) {
+      return (
+        db.query("UPDATE clinics SET allow_multiple_agents = ? WHERE id = ?").run(allow ? 1 : 0, clinicId).changes > 0
+      );
     },
     async createDoctor(doctor) {
       if (doctorById.get(doctor.id)) throw new AlreadyExistsError("doctor", doctor.id);

@@ -65,6 +65,79 @@ export const MIGRATIONS: readonly string[] = [
      clinic_id TEXT,
      detail TEXT NOT NULL
    );`,
+  // Protocol v2: a durable mailbox per doctor with strictly increasing seq, a cursor per consumer,
+  // agents and their enrollment, idempotent client statuses, and a transactional webhook outbox.
+  `ALTER TABLE clinics ADD COLUMN allow_multiple_agents INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE credentials ADD COLUMN agent_id TEXT;
+   ALTER TABLE reports ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE reports ADD COLUMN v1_sent_at TEXT;
+   UPDATE reports SET v1_sent_at = created_at WHERE status <> 'stored';
+   DROP INDEX reports_pending;
+   CREATE INDEX reports_v1_pending ON reports(doctor_id, seq) WHERE v1_sent_at IS NULL;
+   CREATE TABLE agents (
+     id TEXT PRIMARY KEY,
+     clinic_id TEXT NOT NULL REFERENCES clinics(id),
+     doctor_id TEXT NOT NULL REFERENCES doctors(id),
+     name TEXT NOT NULL,
+     hostname TEXT,
+     os TEXT,
+     version TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE enrollment_codes (
+     hash TEXT PRIMARY KEY,
+     clinic_id TEXT NOT NULL REFERENCES clinics(id),
+     doctor_id TEXT NOT NULL REFERENCES doctors(id),
+     created_at TEXT NOT NULL,
+     expires_ms INTEGER NOT NULL,
+     used_at TEXT,
+     agent_id TEXT
+   );
+   CREATE TABLE mailbox_heads (
+     doctor_id TEXT PRIMARY KEY REFERENCES doctors(id),
+     last_seq INTEGER NOT NULL
+   );
+   CREATE TABLE mailbox (
+     doctor_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     id TEXT NOT NULL UNIQUE,
+     report_id TEXT NOT NULL REFERENCES reports(id),
+     created_ms INTEGER NOT NULL,
+     expired_at TEXT,
+     PRIMARY KEY (doctor_id, seq)
+   ) WITHOUT ROWID;
+   CREATE TABLE cursors (
+     consumer_id TEXT PRIMARY KEY,
+     doctor_id TEXT NOT NULL REFERENCES doctors(id),
+     acked_seq INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE client_statuses (
+     consumer_id TEXT NOT NULL,
+     status_id TEXT NOT NULL,
+     report_id TEXT NOT NULL REFERENCES reports(id),
+     status TEXT NOT NULL,
+     at TEXT NOT NULL,
+     PRIMARY KEY (consumer_id, status_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE webhooks (
+     credential_id TEXT PRIMARY KEY REFERENCES credentials(id),
+     url TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE webhook_outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     event_id TEXT NOT NULL UNIQUE,
+     credential_id TEXT NOT NULL,
+     report_id TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_ms INTEGER NOT NULL,
+     done_at TEXT,
+     last_error TEXT
+   );
+   CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_ms) WHERE done_at IS NULL;`,
 ];
 
 /** Applies every migration the database has not seen yet, each in its own transaction. */

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import { EventDetail, Patient, ReportContent, ReportEventType, ReportStatus } from "@sofia/protocol";
 import type { ReportEventRecord, ReportRecord } from "../records.ts";
 import type { ReportStore } from "../store.ts";
+import type { AppendEvent } from "./timeline.ts";
 
 interface ReportRow {
   id: string;
@@ -45,20 +46,26 @@ const toEvent = (r: EventRow): ReportEventRecord => ({
 });
 
 /** Reports and their timelines in SQLite. */
-export function sqliteReports(db: Database): ReportStore {
+export function sqliteReports(
+  db: Database,
+  append: AppendEvent,
+): ReportStore & { getSync(id: string): ReportRecord | null } {
   const byId = db.query<ReportRow, [string]>("SELECT * FROM reports WHERE id = ?");
   const byIdempotency = db.query<ReportRow, [string, string]>(
     "SELECT * FROM reports WHERE producer_id = ? AND idempotency_key = ?",
   );
-  const addEvent = db.query("INSERT INTO report_events (report_id, at, type, detail) VALUES (?, ?, ?, ?)");
+  const nextSeq = db.query<{ last_seq: number }, [string]>(
+    `INSERT INTO mailbox_heads (doctor_id, last_seq) VALUES (?, 1)
+     ON CONFLICT (doctor_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+  );
   const insertReport = db.transaction((r: Parameters<ReportStore["insert"]>[0]) => {
     if (r.idempotencyKey !== null) {
       const first = byIdempotency.get(r.producerId, r.idempotencyKey);
       if (first) return { report: toReport(first), created: false };
     }
     db.query(
-      `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key, created_at)
-       VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?)`,
+      `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key, created_at, created_ms)
+       VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?)`,
     ).run(
       r.id,
       r.doctorId,
@@ -68,8 +75,18 @@ export function sqliteReports(db: Database): ReportStore {
       r.producerId,
       r.idempotencyKey,
       r.createdAt,
+      r.createdMs,
     );
-    addEvent.run(r.id, r.createdAt, "stored", JSON.stringify({ producer: r.producerId }));
+    append(r.id, r.createdAt, "stored", { producer: r.producerId });
+    const seq = nextSeq.get(r.doctorId)?.last_seq;
+    if (seq === undefined) throw new Error("mailbox sequence not issued");
+    db.query("INSERT INTO mailbox (doctor_id, seq, id, report_id, created_ms) VALUES (?, ?, ?, ?, ?)").run(
+      r.doctorId,
+      seq,
+      `dlv_${r.id.slice(4)}`,
+      r.id,
+      r.createdMs,
+    );
     const row = byId.get(r.id);
     if (!row) throw new Error(`report ${r.id} vanished after insert`);
     return { report: toReport(row), created: true };
@@ -82,18 +99,39 @@ export function sqliteReports(db: Database): ReportStore {
       const row = byId.get(id);
       return row ? toReport(row) : null;
     },
-    async pendingFor(doctorId, limit) {
+    /** `get` without the promise, for other SQLite parts that join on reports in a transaction. */
+    getSync(id: string) {
+      const row = byId.get(id);
+      return row ? toReport(row) : null;
+    },
+    async pendingV1For(doctorId, limit) {
       return db
         .query<ReportRow, [string, number]>(
-          "SELECT * FROM reports WHERE doctor_id = ? AND status = 'stored' ORDER BY seq LIMIT ?",
+          "SELECT * FROM reports WHERE doctor_id = ? AND v1_sent_at IS NULL ORDER BY seq LIMIT ?",
         )
         .all(doctorId, limit)
         .map(toReport);
     },
-    async markSent(reportId, at, detail) {
+    async markSentV1(reportId, at, detail) {
       db.transaction(() => {
-        db.query("UPDATE reports SET status = 'sent' WHERE id = ?").run(reportId);
-        addEvent.run(reportId, at, "sent", JSON.stringify(detail));
+        db.query("UPDATE reports SET v1_sent_at = ? WHERE id = ?").run(at, reportId);
+        append(reportId, at, "sent", detail);
+      })();
+    },
+    async addEvent(reportId, at, type, detail) {
+      db.transaction(() => append(reportId, at, type, detail))();
+    },
+    async recordClientStatus(s) {
+      return db.transaction(() => {
+        const inserted = db
+          .query(
+            `INSERT INTO client_statuses (consumer_id, status_id, report_id, status, at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT DO NOTHING`,
+          )
+          .run(s.consumerId, s.statusId, s.reportId, s.status, s.at);
+        if (inserted.changes === 0) return false;
+        append(s.reportId, s.at, s.status, s.detail);
+        return true;
       })();
     },
     async timeline(reportId) {

@@ -1,0 +1,39 @@
+import type { CloseAdvice } from "../v1/close-codes.ts";
+
+/**
+ * Close codes of `/v2/ws`. The application range is split by what the client should do, so a
+ * client can act on a code it does not know: 4000-4099 retry with backoff, 4100-4199 fix or renew
+ * the credential and retry slowly, 4200-4299 do not reconnect automatically.
+ */
+export const V2CloseCode = {
+  NORMAL: 1000,
+  /** The hub is shutting down or restarting. */
+  GOING_AWAY: 1001,
+  /** A frame was over {@link MAX_V2_FRAME_BYTES}. */
+  MESSAGE_TOO_BIG: 1009,
+  /** Unexpected hub error. */
+  INTERNAL_ERROR: 1011,
+  /** Generic, retryable error. */
+  GENERIC_ERROR: 4000,
+  /** The client missed the hub's pings. */
+  HEARTBEAT_TIMEOUT: 4002,
+  /** No `auth` message within 10 s. */
+  AUTH_TIMEOUT: 4003,
+  /** The credential is unknown, malformed or of a kind that cannot connect. */
+  UNAUTHORIZED: 4100,
+  /** The credential was revoked. */
+  CREDENTIAL_REVOKED: 4101,
+  /** The client broke the protocol (bad frames, acks of unsent items). */
+  PROTOCOL_VIOLATION: 4200,
+  /** A newer connection of the same recipient took over. */
+  REPLACED: 4201,
+} as const;
+export type V2CloseCode = (typeof V2CloseCode)[keyof typeof V2CloseCode];
+
+/** What a v2 client should do after a close code, including codes it does not know. */
+export function adviseOnV2Close(code: number): CloseAdvice {
+  if (code === V2CloseCode.MESSAGE_TOO_BIG || code === V2CloseCode.NORMAL) return "give_up";
+  if (code >= 4100 && code <= 4199) return "reauthenticate";
+  if (code >= 4200 && code <= 4299) return "give_up";
+  return "retry";
+}

@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { Timestamp } from "../ids.ts";
+import { ReportReadyData } from "../v1/messages.ts";
+import { PROTOCOL_VERSION } from "./constants.ts";
+
+const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const Cursor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+// ── client → hub ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The first message: one credential (doctor key `sdk_…` or agent device token `sdt_…`) and the
+ * cursor the client has safely processed (0 or absent: nothing yet).
+ */
+export const V2Auth = z.object({
+  type: z.literal("auth"),
+  credential: z.string().min(1).max(4096),
+  cursor: Cursor.optional(),
+  client: z.object({ name: z.string().max(64), version: z.string().max(32) }).optional(),
+});
+
+/** Cumulative acknowledgement: every delivery up to and including `seq` is safe at the client. */
+export const V2Ack = z.object({ type: z.literal("ack"), seq: Seq });
+
+/** What the client did with a report. */
+export const ClientReportStatus = z.enum(["received", "written", "held", "failed"]);
+export type ClientReportStatus = z.infer<typeof ClientReportStatus>;
+
+/** Ids of what a report became in the target system, e.g. `{system:"opendental", ids:{ProcNum: 5}}`. */
+export const TargetRef = z.object({
+  system: z.string().min(1).max(32),
+  ids: z
+    .record(z.string().max(64), z.union([z.string().max(128), z.number()]))
+    .refine((r) => Object.keys(r).length <= 20, {
+      message: "at most 20 ids",
+    }),
+});
+export type TargetRef = z.infer<typeof TargetRef>;
+
+/**
+ * A report's fate at the client. `status_id` is chosen by the client and makes the message
+ * idempotent: resend it until `status_ack` arrives. `held` and `failed` need a `reason`.
+ */
+export const V2Status = z
+  .object({
+    type: z.literal("status"),
+    status_id: z.string().min(1).max(64),
+    report_id: z.string().min(1).max(64),
+    status: ClientReportStatus,
+    reason: z.string().min(1).max(1000).optional(),
+    target: TargetRef.optional(),
+  })
+  .refine((s) => (s.status === "held" || s.status === "failed" ? s.reason !== undefined : true), {
+    message: "held and failed need a reason",
+    path: ["reason"],
+  });
+
+/** Answer to the hub's `ping`. */
+export const V2Pong = z.object({ type: z.literal("pong"), ts: z.number().optional() });
+
+/** A client may ping too; the hub answers `pong`. */
+export const V2Ping = z.object({ type: z.literal("ping"), ts: z.number().optional() });
+
+/** Every message a v2 client may send, discriminated on `type`. */
+export const V2ClientMessage = z.discriminatedUnion("type", [V2Auth, V2Ack, V2Status, V2Pong, V2Ping]);
+export type V2ClientMessage = z.infer<typeof V2ClientMessage>;
+
+// ── hub → client ─────────────────────────────────────────────────────────────────────────────
+
+/** Who the hub authenticated. */
+export const Principal = z.object({
+  kind: z.enum(["doctor", "agent"]),
+  doctor_id: z.string(),
+  clinic_id: z.string(),
+  credential_id: z.string(),
+  /** The agent device, for device tokens; `null` for doctor keys. */
+  agent_id: z.string().nullable(),
+});
+export type Principal = z.infer<typeof Principal>;
+
+/** Sent after a successful `auth`. Deliveries follow, from `resume_from + 1`. */
+export const V2Welcome = z.object({
+  type: z.literal("welcome"),
+  protocol: z.literal(PROTOCOL_VERSION),
+  session_id: z.string(),
+  principal: Principal,
+  heartbeat_ms: z.number().int().positive(),
+  /** The last sequence number the hub counts as safe at this client. */
+  resume_from: Cursor,
+  server_time: Timestamp,
+});
+
+const DeliverBase = z.object({
+  type: z.literal("deliver"),
+  /** Strictly increasing per recipient, never reused, durable across hub restarts. */
+  seq: Seq,
+  /** The delivery's id, stable across resends. */
+  id: z.string(),
+  ts: Timestamp,
+});
+
+/** A report for the recipient: the same data as a v1 `report_ready`. */
+export const DeliverReportReady = DeliverBase.extend({ event: z.literal("report_ready"), data: ReportReadyData });
+
+/**
+ * A delivery whose retention ran out before the client acknowledged it. Its content is gone; the
+ * producer was told. Acknowledge it like any delivery.
+ */
+export const DeliverReportExpired = DeliverBase.extend({
+  event: z.literal("report_expired"),
+  data: z.object({ report_id: z.string(), created_at: Timestamp, expired_at: Timestamp }),
+});
+
+/** Every delivery, discriminated on `event`. */
+export const V2Deliver = z.discriminatedUnion("event", [DeliverReportReady, DeliverReportExpired]);
+export type V2Deliver = z.infer<typeof V2Deliver>;
+
+/** The hub's heartbeat; answer with `pong`. */
+export const V2HubPing = z.object({ type: z.literal("ping"), ts: z.number() });
+/** The answer to a client's `ping`. */
+export const V2HubPong = z.object({ type: z.literal("pong"), ts: z.number() });
+
+/** Confirms a `status` is durably recorded. */
+export const V2StatusAck = z.object({ type: z.literal("status_ack"), status_id: z.string() });
+
+/**
+ * An error. `fatal: true` means a close with `code` follows; `advice` says what to do next.
+ */
+export const V2Error = z.object({
+  type: z.literal("error"),
+  code: z.number().int(),
+  message: z.string(),
+  fatal: z.boolean(),
+  advice: z.enum(["retry", "reauthenticate", "give_up"]),
+});
+export type V2Error = z.infer<typeof V2Error>;
+
+/** The founders' hi route, as on v1. */
+export const V2Hi = z.object({ type: z.literal("hi"), message: z.string() });
+
+/** Every message the hub sends on `/v2/ws`, discriminated on `type` (and `deliver` on `event`). */
+export const V2ServerMessage = z.discriminatedUnion("type", [
+  V2Welcome,
+  V2Deliver,
+  V2HubPing,
+  V2HubPong,
+  V2StatusAck,
+  V2Error,
+  V2Hi,
+]);
+export type V2ServerMessage = z.infer<typeof V2ServerMessage>;
