@@ -1,21 +1,30 @@
-import { CloseCode, MAX_V1_INBOUND_FRAME_BYTES } from "@sofia/protocol";
+import {
+  DEFAULT_RETENTION_MS,
+  DELIVERY_WINDOW,
+  HEARTBEAT_INTERVAL_MS,
+  MAX_V1_INBOUND_FRAME_BYTES,
+} from "@sofia/protocol";
 import type { Server, ServerWebSocket } from "bun";
-import { type Clock, systemClock } from "./clock.ts";
+import { type Clock, isoAt, systemClock } from "./clock.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
+import { Heartbeat } from "./delivery/heartbeat.ts";
 import { ReportDispatcher } from "./delivery/report-dispatcher.ts";
 import type { ReportLinks } from "./delivery/report-ready.ts";
 import { RevocationWatcher } from "./delivery/revocation-watcher.ts";
 import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode } from "./http/errors.ts";
-import { downloadRoutes } from "./http/routes/downloads.ts";
 import { newConnectionId } from "./ids.ts";
 import { type Logger, silentLogger } from "./log.ts";
+import { repeatEvery } from "./repeat.ts";
 import { Authenticator } from "./services/authenticator.ts";
+import { EnrollmentService } from "./services/enrollment.ts";
 import { ReportPublisher } from "./services/report-publisher.ts";
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from "./services/webhook-sender.ts";
 import type { HubStore } from "./store/store.ts";
 import { VERSION } from "./version.ts";
 import { V1Session } from "./ws/v1-session.ts";
+import { V2Session } from "./ws/v2-session.ts";
 
 /** How to run a hub. Only `store` and `signingSecret` are required. */
 export interface HubOptions {
@@ -29,11 +38,20 @@ export interface HubOptions {
   publicUrl?: string;
   /** Lifetime of a signed download link. Default 15 minutes. */
   linkTtlMs?: number;
-  /** Time for auth deadlines and timestamps. */
+  /** Time for deadlines, the v2 heartbeat, retention and timestamps. */
   clock?: Clock;
-  /** Time for the revocation poll (kept apart so tests can freeze `clock` and still see revocations). */
+  /** Time for background polls: revocations, webhooks, expiry (tests freeze `clock` and keep these). */
   pollClock?: Clock;
   revocationPollMs?: number;
+  /** How long unacknowledged v2 deliveries are kept before they are reported expired. Default 30 days. */
+  retentionMs?: number;
+  /** v2 heartbeat interval. Default 25 s. */
+  heartbeatMs?: number;
+  /** v2 deliveries sent ahead of acknowledgements. Default 100. */
+  deliveryWindow?: number;
+  webhooks?: Partial<WebhookSettings>;
+  /** The fetch webhooks are sent with. */
+  fetch?: typeof fetch;
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
   shutdownGraceMs?: number;
   log?: Logger;
@@ -46,22 +64,29 @@ export interface RunningHub {
   readonly url: string;
   readonly registry: ConnectionRegistry;
   readonly dispatcher: ReportDispatcher;
+  readonly webhooks: WebhookSender;
   /** Closes every socket with 1001, stops accepting requests and waits for in-flight work. */
   stop(): Promise<void>;
 }
 
+type Session = V1Session | V2Session;
 interface SocketData {
   remote: string;
-  session: V1Session | null;
+  protocol: "v1" | "v2";
+  session: Session | null;
 }
+const SOCKET_PATHS: Record<string, SocketData["protocol"]> = { "/reports/ws": "v1", "/v2/ws": "v2" };
 
 /** Starts a hub on Bun's HTTP/WebSocket server. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { store } = options;
   const clock = options.clock ?? systemClock;
+  const pollClock = options.pollClock ?? systemClock;
   const log = options.log ?? silentLogger;
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const registry = new ConnectionRegistry();
   const signer = new LinkSigner(options.signingSecret, options.linkTtlMs ?? 15 * 60_000);
+  let publicUrl = "";
   const links: ReportLinks = {
     docxUrl: (id) => {
       const path = `/v1/reports/${id}/report.docx`;
@@ -70,21 +95,49 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   const dispatcher = new ReportDispatcher(store, registry, links, clock, log);
   const authenticator = new Authenticator(store);
-  const publisher = new ReportPublisher(store, dispatcher, clock, log);
-  const app = createHttpApp({ store, authenticator, publisher, registry, log, version: VERSION });
-  app.route("/v1/reports", downloadRoutes({ store, signer, clock }));
-  const sessions = new Set<V1Session>();
+  const wakeDoctor = (doctorId: string) => {
+    for (const connection of registry.forDoctor(doctorId)) connection.wake();
+  };
+  const publisher = new ReportPublisher(store, wakeDoctor, clock, log);
+  const enrollment = new EnrollmentService(store, clock);
+  const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
+  const webhooks = new WebhookSender(store, pollClock, options.fetch ?? fetch, webhookSettings, log);
+  const sessions = new Set<Session>();
+  const remoteOf = (request: Request) => server.requestIP(request)?.address ?? "unknown";
+  const app = createHttpApp({
+    store,
+    authenticator,
+    publisher,
+    registry,
+    log,
+    version: VERSION,
+    signer,
+    clock,
+    enrollment,
+    webhooks,
+    remoteOf,
+  });
+  const v1Deps = { authenticator, registry, dispatcher, audit: store.audit, clock, log };
+  const v2Deps = {
+    authenticator,
+    registry,
+    store,
+    links,
+    clock,
+    log,
+    retentionMs,
+    window: options.deliveryWindow ?? DELIVERY_WINDOW,
+    heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
+  };
   let inFlight = 0;
-  const sessionDeps = { authenticator, registry, dispatcher, audit: store.audit, clock, log };
 
   const server: Server<SocketData> = Bun.serve<SocketData>({
     port: options.port ?? 8080,
     hostname: options.hostname ?? "0.0.0.0",
     fetch(request, srv) {
-      const url = new URL(request.url);
-      if (url.pathname === "/reports/ws") {
-        const remote = srv.requestIP(request)?.address ?? "unknown";
-        if (srv.upgrade(request, { data: { remote, session: null } })) return undefined;
+      const protocol = SOCKET_PATHS[new URL(request.url).pathname];
+      if (protocol) {
+        if (srv.upgrade(request, { data: { remote: remoteOf(request), protocol, session: null } })) return undefined;
         return Response.json(
           { error: { code: ApiErrorCode.UPGRADE_REQUIRED, message: "connect with a WebSocket client" } },
           { status: 426, headers: { Upgrade: "websocket" } },
@@ -98,7 +151,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       backpressureLimit: 1024 * 1024,
       closeOnBackpressureLimit: false,
       open(ws: ServerWebSocket<SocketData>) {
-        const session = new V1Session(newConnectionId(clock.now()), ws, ws.data.remote, sessionDeps);
+        const id = newConnectionId(clock.now());
+        const session =
+          ws.data.protocol === "v1" ? new V1Session(id, ws, ws.data.remote, v1Deps) : new V2Session(id, ws, v2Deps);
         ws.data.session = session;
         sessions.add(session);
         session.opened();
@@ -120,15 +175,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
 
   const port = server.port ?? 0;
   const url = `http://${options.hostname === "0.0.0.0" || !options.hostname ? "127.0.0.1" : options.hostname}:${port}`;
-  const publicUrl = (options.publicUrl ?? url).replace(/\/+$/, "");
-  const watcher = new RevocationWatcher(
-    store.credentials,
-    registry,
-    options.pollClock ?? systemClock,
-    options.revocationPollMs ?? 250,
-    log,
+  publicUrl = (options.publicUrl ?? url).replace(/\/+$/, "");
+  const watcher = new RevocationWatcher(store.credentials, registry);
+  await watcher.init();
+  const heartbeat = new Heartbeat(clock, v2Deps.heartbeatMs, () =>
+    [...sessions].filter((s): s is V2Session => s instanceof V2Session),
   );
-  await watcher.start();
+  heartbeat.start();
+  const loops = [
+    repeatEvery(pollClock, options.revocationPollMs ?? 250, "revocation poll", () => watcher.poll(), log),
+    repeatEvery(pollClock, webhookSettings.pollMs, "webhook delivery", () => webhooks.runDue(), log),
+    repeatEvery(
+      pollClock,
+      60_000,
+      "retention sweep",
+      () => store.mailbox.expire(clock.now() - retentionMs, isoAt(clock.now())),
+      log,
+    ),
+  ];
   log.info("hub listening", { url, version: VERSION });
 
   return {
@@ -136,9 +200,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     url,
     registry,
     dispatcher,
+    webhooks,
     async stop() {
-      watcher.stop();
-      for (const session of sessions) session.terminate(CloseCode.GOING_AWAY, "server shutting down");
+      heartbeat.stop();
+      await Promise.all(loops.map((l) => l.stop()));
+      for (const session of sessions) session.end("shutdown");
       await dispatcher.idle();
       // Stop listening, let handlers that are running finish (a publish answers only after its
       // commit), then cut idle keep-alive connections: waiting for those, or for a client still

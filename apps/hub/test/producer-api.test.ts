@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { ApiError, MAX_HTTP_BODY_BYTES, PublishReportResponse, ReportReadyMessage } from "@sofia/protocol";
+import { TestSocket } from "@sofia/testing";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
-import { TestSocket } from "./support/ws-client.ts";
 
 describe("POST /v1/reports and GET /v1/reports/:id", () => {
   let t: TestHub;

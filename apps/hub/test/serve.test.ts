@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CloseCode, ErrorMessage, ReportReadyMessage } from "@sofia/protocol";
+import { closedWithin, TestSocket } from "@sofia/testing";
 import { runHubCli, spawnHub } from "./support/hub-process.ts";
 import { publish, sampleReport } from "./support/test-hub.ts";
-import { closedWithin, TestSocket } from "./support/ws-client.ts";
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { AUTH_TIMEOUT_MS, CloseCode, ErrorMessage } from "@sofia/protocol";
-import { FakeClock } from "./support/fake-clock.ts";
+import { closedWithin, FakeClock, TestSocket } from "@sofia/testing";
 import { addDoctor, startTestHub, type TestHub } from "./support/test-hub.ts";
-import { closedWithin, TestSocket } from "./support/ws-client.ts";
 
 describe("/reports/ws authentication (spec: auth message within 10 s, else 1008)", () => {
   let t: TestHub;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { CloseCode, ErrorMessage, MAX_V1_INBOUND_FRAME_BYTES, MAX_V1_INVALID_FRAMES } from "@sofia/protocol";
+import { closedWithin, TestSocket } from "@sofia/testing";
 import { addDoctor, startTestHub, type TestHub } from "./support/test-hub.ts";
-import { closedWithin, TestSocket } from "./support/ws-client.ts";
 
 describe("/reports/ws answers bad input with an error or a documented close, never a crash", () => {
   let t: TestHub;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { CloseCode, ErrorMessage, HiMessage, HiResponse, ReportReadyMessage } from "@sofia/protocol";
+import { closedWithin, TestSocket } from "@sofia/testing";
 import { runHubCli } from "./support/hub-process.ts";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
-import { closedWithin, TestSocket } from "./support/ws-client.ts";
 
 describe("connection rules", () => {
   let t: TestHub;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { PublishReportResponse, ReportReadyMessage, ReportTimeline } from "@sofia/protocol";
+import { TestSocket } from "@sofia/testing";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
-import { TestSocket } from "./support/ws-client.ts";
 
 describe("report delivery on /reports/ws", () => {
   let t: TestHub;

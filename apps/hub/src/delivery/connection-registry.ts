@@ -1,36 +1,33 @@
-import { CloseCode } from "@sofia/protocol";
 import type { LiveConnection } from "./live-connection.ts";
 
 /**
- * The authenticated sockets of this hub node, and the spec's rule of one active connection per
- * doctor: the newest wins, and the one it replaces is told why and closed with 4001.
+ * The authenticated sockets of this hub node, one per slot: the spec's one connection per doctor
+ * on v1 (`v1:<doctor>`) and one per consumer on v2 (`v2:<consumer>`). The newest wins; the one it
+ * replaces is told why and closed.
  */
 export class ConnectionRegistry {
-  private readonly byDoctor = new Map<string, LiveConnection>();
+  private readonly bySlot = new Map<string, LiveConnection>();
 
-  /** Registers `connection` as its doctor's active socket, replacing and closing any older one. */
+  /** Registers `connection` in its slot, ending any older holder. */
   attach(connection: LiveConnection): void {
-    const older = this.byDoctor.get(connection.doctorId);
-    this.byDoctor.set(connection.doctorId, connection);
-    if (older && older !== connection) {
-      older.terminate(CloseCode.REPLACED, "replaced by a newer connection for this doctor");
-    }
+    const older = this.bySlot.get(connection.slot);
+    this.bySlot.set(connection.slot, connection);
+    if (older && older !== connection) older.end("replaced");
   }
 
-  /** Forgets `connection` if it is still its doctor's active socket. */
+  /** Forgets `connection` if it still holds its slot. */
   detach(connection: LiveConnection): void {
-    if (this.byDoctor.get(connection.doctorId) === connection) this.byDoctor.delete(connection.doctorId);
+    if (this.bySlot.get(connection.slot) === connection) this.bySlot.delete(connection.slot);
   }
 
-  /** The doctor's active socket, if any. */
-  activeFor(doctorId: string): LiveConnection | undefined {
-    return this.byDoctor.get(doctorId);
+  /** The connection holding a slot, if any. */
+  inSlot(slot: string): LiveConnection | undefined {
+    return this.bySlot.get(slot);
   }
 
-  /** Every live socket of a doctor (at most one in protocol v1). */
+  /** Every live socket of a doctor, on any protocol. */
   forDoctor(doctorId: string): LiveConnection[] {
-    const active = this.byDoctor.get(doctorId);
-    return active ? [active] : [];
+    return this.all().filter((c) => c.doctorId === doctorId);
   }
 
   /** Live sockets authenticated with a credential, e.g. to close them when it is revoked. */
@@ -39,10 +36,13 @@ export class ConnectionRegistry {
   }
 
   all(): LiveConnection[] {
-    return [...this.byDoctor.values()];
+    return [...this.bySlot.values()];
   }
 
   get size(): number {
-    return this.byDoctor.size;
+    return this.bySlot.size;
   }
 }
+
+/** The v1 slot of a doctor. */
+export const v1Slot = (doctorId: string) => `v1:${doctorId}`;

@@ -1,5 +1,3 @@
-import type { CloseCode } from "@sofia/protocol";
-
 /** What happened to a frame handed to a socket. */
 export type SendOutcome =
   /** Written to the socket. */
@@ -9,15 +7,28 @@ export type SendOutcome =
   /** Not written: the socket is closing or closed. */
   | "dropped";
 
+/** Why the hub ends a connection; each protocol maps it to its own close code and message. */
+export type EndReason =
+  /** A newer connection took the same slot (one connection per doctor, or per v2 consumer). */
+  | "replaced"
+  /** The credential it authenticated with was revoked. */
+  | "revoked"
+  /** The hub is shutting down. */
+  | "shutdown";
+
 /** An authenticated client socket, as delivery code sees it (no transport types leak through). */
 export interface LiveConnection {
   readonly id: string;
+  /** At most one connection holds a slot: `v1:<doctor>` or `v2:<consumer>`. */
+  readonly slot: string;
   readonly doctorId: string;
   readonly credentialId: string;
   /** True while the socket's send buffer is over its limit; delivery waits for it to drain. */
   readonly backpressured: boolean;
   /** Writes one text frame. */
   send(text: string): SendOutcome;
-  /** Tells the client why in an `error` message, then closes with `code`. */
-  terminate(code: CloseCode, reason: string): void;
+  /** Tells the client why in its protocol's error message, then closes. */
+  end(reason: EndReason): void;
+  /** Asks the connection to deliver what is waiting for it (a report was published). */
+  wake(): void;
 }

@@ -1,13 +1,13 @@
 import { type Clock, isoAt } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { HubStore } from "../store/store.ts";
-import type { ConnectionRegistry } from "./connection-registry.ts";
+import { type ConnectionRegistry, v1Slot } from "./connection-registry.ts";
 import { buildReportReady, type ReportLinks } from "./report-ready.ts";
 
 const BATCH = 50;
 
 /**
- * Moves stored reports to their doctor's live socket, oldest first. The store is the queue: a
+ * Moves stored reports to their doctor's live v1 socket, oldest first. The store is the queue: a
  * report stays `stored` until it has been written to a socket, so nothing waits in memory and a
  * slow client only pauses its own drain. Drains are serialised per doctor so a publish arriving
  * while a backlog is being sent cannot overtake it.
@@ -56,7 +56,7 @@ export class ReportDispatcher {
   }
 
   private async drain(doctorId: string): Promise<void> {
-    const connection = this.registry.activeFor(doctorId);
+    const connection = this.registry.inSlot(v1Slot(doctorId));
     if (!connection) return;
     const doctor = await this.store.directory.getDoctor(doctorId);
     const clinic = doctor ? await this.store.directory.getClinic(doctor.clinicId) : null;
@@ -64,7 +64,7 @@ export class ReportDispatcher {
     for (;;) {
       const batch = await this.store.reports.pendingV1For(doctorId, BATCH);
       for (const report of batch) {
-        if (this.registry.activeFor(doctorId) !== connection || connection.backpressured) return;
+        if (this.registry.inSlot(v1Slot(doctorId)) !== connection || connection.backpressured) return;
         const message = buildReportReady(report, doctor, clinic, this.links);
         const outcome = connection.send(JSON.stringify(message));
         if (outcome === "dropped") return;

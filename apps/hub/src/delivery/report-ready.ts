@@ -1,4 +1,4 @@
-import type { ReportReadyMessage } from "@sofia/protocol";
+import type { ReportReadyData, ReportReadyMessage } from "@sofia/protocol";
 import { renderContextOf, renderInline } from "../render/index.ts";
 import type { Clinic, Doctor, ReportRecord } from "../store/records.ts";
 
@@ -14,9 +14,18 @@ export function buildReportReady(
   clinic: Clinic,
   links: ReportLinks,
 ): ReportReadyMessage {
+  return { type: "report_ready", ...buildReportReadyData(report, doctor, clinic, links) };
+}
+
+/** The data of a report: v1's `report_ready` without `type`, and v2's `report_ready` delivery data. */
+export function buildReportReadyData(
+  report: ReportRecord,
+  doctor: Doctor,
+  clinic: Clinic,
+  links: ReportLinks,
+): ReportReadyData {
   const rendered = renderInline(renderContextOf(report, doctor, clinic));
   return {
-    type: "report_ready",
     report_id: report.id,
     url: links.docxUrl(report.id),
     html_content: rendered.html,

@@ -1,15 +1,22 @@
 import { MAX_HTTP_BODY_BYTES } from "@sofia/protocol";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { Clock } from "../clock.ts";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
+import type { LinkSigner } from "../downloads/link-signer.ts";
 import type { Logger } from "../log.ts";
 import type { Authenticator } from "../services/authenticator.ts";
+import type { EnrollmentService } from "../services/enrollment.ts";
 import type { ReportPublisher } from "../services/report-publisher.ts";
+import type { WebhookSender } from "../services/webhook-sender.ts";
 import type { HubStore } from "../store/store.ts";
 import { ApiErrorCode, apiError } from "./errors.ts";
+import { agentRoutes } from "./routes/agents.ts";
+import { downloadRoutes } from "./routes/downloads.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hiRoutes } from "./routes/hi.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { webhookRoutes } from "./routes/webhook.ts";
 
 /** What the HTTP API needs from the rest of the hub. */
 export interface HttpDeps {
@@ -19,6 +26,12 @@ export interface HttpDeps {
   registry: ConnectionRegistry;
   log: Logger;
   version: string;
+  signer: LinkSigner;
+  clock: Clock;
+  enrollment: EnrollmentService;
+  webhooks: WebhookSender;
+  /** The client address of a request, for the audit trail. */
+  remoteOf: (request: Request) => string;
 }
 
 /** The hub's HTTP API. WebSocket upgrades are handled before a request reaches it. */
@@ -35,6 +48,9 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/healthz", healthRoutes(deps));
   app.route("/hi", hiRoutes(deps));
   app.route("/v1/reports", reportRoutes(deps));
+  app.route("/v1/reports", downloadRoutes(deps));
+  app.route("/v1/agents", agentRoutes(deps));
+  app.route("/v1/webhook", webhookRoutes(deps));
   app.notFound((c) => apiError(c, 404, ApiErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     deps.log.error("request failed", { method: c.req.method, path: c.req.path, error: String(error) });

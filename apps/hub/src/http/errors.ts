@@ -14,6 +14,7 @@ export const ApiErrorCode = {
   NOT_FOUND: "not_found",
   UPGRADE_REQUIRED: "upgrade_required",
   IDEMPOTENCY_CONFLICT: "idempotency_conflict",
+  INVALID_ENROLLMENT_CODE: "invalid_enrollment_code",
   INTERNAL: "internal_error",
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];

@@ -1,6 +1,5 @@
 import type { PublishReportRequest } from "@sofia/protocol";
 import { type Clock, isoAt } from "../clock.ts";
-import type { ReportDispatcher } from "../delivery/report-dispatcher.ts";
 import { newReportId } from "../ids.ts";
 import type { Logger } from "../log.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
@@ -15,12 +14,12 @@ export type PublishOutcome =
 
 /**
  * Accepts reports from producers: checks the doctor is within the token's reach, stores the
- * report durably, and only then asks the dispatcher to deliver it.
+ * report durably, and only then wakes the doctor's live connections to deliver it.
  */
 export class ReportPublisher {
   constructor(
     private readonly store: HubStore,
-    private readonly dispatcher: ReportDispatcher,
+    private readonly wakeDoctor: (doctorId: string) => void,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -59,7 +58,7 @@ export class ReportPublisher {
       detail: { doctor: doctor.id },
     });
     this.log.info("report stored", { report: report.id, doctor: doctor.id, producer: producer.id });
-    void this.dispatcher.kick(doctor.id);
+    this.wakeDoctor(doctor.id);
     return { kind: "created", report };
   }
 }

@@ -8,7 +8,8 @@ import {
 } from "@sofia/protocol";
 import { type Clock, isoAt, type TimerHandle } from "../clock.ts";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
-import type { LiveConnection, SendOutcome } from "../delivery/live-connection.ts";
+import { v1Slot } from "../delivery/connection-registry.ts";
+import type { EndReason, LiveConnection, SendOutcome } from "../delivery/live-connection.ts";
 import type { ReportDispatcher } from "../delivery/report-dispatcher.ts";
 import type { Logger } from "../log.ts";
 import type { Authenticator } from "../services/authenticator.ts";
@@ -33,6 +34,7 @@ type State = "awaiting_auth" | "authenticating" | "open" | "closed";
  * Every input, however malformed, gets an answer or a documented close; nothing here throws.
  */
 export class V1Session implements LiveConnection {
+  slot = "";
   doctorId = "";
   credentialId = "";
   backpressured = false;
@@ -96,8 +98,14 @@ export class V1Session implements LiveConnection {
     return outcome;
   }
 
-  terminate(code: CloseCode, reason: string): void {
-    this.fail(code, reason);
+  end(reason: EndReason): void {
+    if (reason === "replaced") this.fail(CloseCode.REPLACED, "replaced by a newer connection for this doctor");
+    else if (reason === "revoked") this.fail(CloseCode.POLICY_VIOLATION, "credential revoked");
+    else this.fail(CloseCode.GOING_AWAY, "server shutting down");
+  }
+
+  wake(): void {
+    if (this.state === "open") void this.deps.dispatcher.kick(this.doctorId);
   }
 
   private async authenticate(doctorKey: string): Promise<void> {
@@ -122,6 +130,7 @@ export class V1Session implements LiveConnection {
     const { doctor, credential } = result.value;
     this.authTimer?.cancel();
     this.state = "open";
+    this.slot = v1Slot(doctor.id);
     this.doctorId = doctor.id;
     this.credentialId = credential.id;
     this.deps.registry.attach(this);

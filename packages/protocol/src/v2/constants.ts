@@ -21,3 +21,6 @@ export const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The v2 auth message must arrive within this many milliseconds. */
 export const V2_AUTH_TIMEOUT_MS = 10_000;
+
+/** Invalid frames tolerated from one authenticated v2 socket before it is closed with 4200. */
+export const MAX_V2_INVALID_FRAMES = 20;

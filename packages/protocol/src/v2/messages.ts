@@ -18,9 +18,11 @@ export const V2Auth = z.object({
   cursor: Cursor.optional(),
   client: z.object({ name: z.string().max(64), version: z.string().max(32) }).optional(),
 });
+export type V2Auth = z.infer<typeof V2Auth>;
 
 /** Cumulative acknowledgement: every delivery up to and including `seq` is safe at the client. */
 export const V2Ack = z.object({ type: z.literal("ack"), seq: Seq });
+export type V2Ack = z.infer<typeof V2Ack>;
 
 /** What the client did with a report. */
 export const ClientReportStatus = z.enum(["received", "written", "held", "failed"]);
@@ -54,6 +56,7 @@ export const V2Status = z
     message: "held and failed need a reason",
     path: ["reason"],
   });
+export type V2Status = z.infer<typeof V2Status>;
 
 /** Answer to the hub's `ping`. */
 export const V2Pong = z.object({ type: z.literal("pong"), ts: z.number().optional() });
@@ -89,6 +92,7 @@ export const V2Welcome = z.object({
   resume_from: Cursor,
   server_time: Timestamp,
 });
+export type V2Welcome = z.infer<typeof V2Welcome>;
 
 const DeliverBase = z.object({
   type: z.literal("deliver"),

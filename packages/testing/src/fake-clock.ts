@@ -1,7 +1,10 @@
-import type { Clock, TimerHandle } from "../../src/clock.ts";
+/** A cancellable timer handle (the shape of both the hub's and the client's Clock). */
+export interface TimerHandle {
+  cancel(): void;
+}
 
 /** A clock that moves only when a test says so. Timers fire in order of due time. */
-export class FakeClock implements Clock {
+export class FakeClock {
   private timers: { at: number; fn: () => void; id: number }[] = [];
   private nextId = 0;
 
@@ -28,6 +31,15 @@ export class FakeClock implements Clock {
       due.fn();
     }
     this.current = target;
+  }
+
+  /**
+   * Moves the wall clock forward without firing anything, as when a laptop sleeps: timers stay
+   * where they were and fire late, on the next {@link advance}.
+   */
+  jump(ms: number): void {
+    this.current += ms;
+    this.timers = this.timers.map((t) => ({ ...t, at: t.at + ms }));
   }
 
   /** How many timers are armed (e.g. one auth deadline per unauthenticated socket). */

@@ -1,0 +1,25 @@
+import { EnrollRequest } from "@sofia/protocol";
+import { Hono } from "hono";
+import type { EnrollmentService } from "../../services/enrollment.ts";
+import { ApiErrorCode, apiError } from "../errors.ts";
+import { readJsonBody } from "../json-body.ts";
+
+/** `POST /v1/agents/enroll`: the one-time code is the credential; the answer carries the device token once. */
+export function agentRoutes(deps: { enrollment: EnrollmentService; remoteOf: (request: Request) => string }) {
+  const app = new Hono();
+  app.post("/enroll", async (c) => {
+    const body = await readJsonBody(c, EnrollRequest);
+    if (!body.ok) return body.response;
+    const enrolled = await deps.enrollment.enroll(body.value, deps.remoteOf(c.req.raw));
+    if (!enrolled) {
+      return apiError(
+        c,
+        401,
+        ApiErrorCode.INVALID_ENROLLMENT_CODE,
+        "this enrollment code is unknown, already used or expired; ask for a new one",
+      );
+    }
+    return c.json(enrolled, 201);
+  });
+  return app;
+}

@@ -1,0 +1,218 @@
+import { describe, expect, test } from "bun:test";
+import type { V2Deliver } from "@sofia/protocol";
+import { FakeClock, fakeSockets } from "@sofia/testing";
+import { type ClientEvent, MemoryCursorStore, SofiaClient, type SofiaClientOptions } from "../src/index.ts";
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function welcome(resumeFrom = 0, heartbeatMs = 25_000) {
+  return {
+    type: "welcome",
+    protocol: 2,
+    session_id: "conn_1",
+    principal: { kind: "agent", doctor_id: "d", clinic_id: "c", credential_id: "sdt_x", agent_id: "agt_1" },
+    heartbeat_ms: heartbeatMs,
+    resume_from: resumeFrom,
+    server_time: "2026-11-20T09:00:00.000Z",
+  };
+}
+
+function deliver(seq: number) {
+  return {
+    type: "deliver",
+    seq,
+    id: `dlv_${seq}`,
+    ts: "2026-11-20T09:00:00.000Z",
+    event: "report_expired",
+    data: { report_id: `rep_${seq}`, created_at: "2026-10-01T09:00:00.000Z", expired_at: "2026-11-20T09:00:00.000Z" },
+  };
+}
+
+function setup(overrides: Partial<SofiaClientOptions> = {}) {
+  const clock = new FakeClock();
+  const net = fakeSockets();
+  const handled: number[] = [];
+  const events: ClientEvent[] = [];
+  const cursor = new MemoryCursorStore();
+  let url = "ws://hub-a/v2/ws";
+  const client = new SofiaClient({
+    url: () => url,
+    credential: () => "sdt_secret",
+    cursor,
+    onDelivery: (d: V2Deliver) => {
+      handled.push(d.seq);
+    },
+    onEvent: (e) => events.push(e),
+    clock,
+    random: () => 0.5,
+    createSocket: net.create,
+    ...overrides,
+  });
+  return { clock, net, handled, events, cursor, client, setUrl: (u: string) => (url = u) };
+}
+
+describe("SofiaClient", () => {
+  test("authenticates with the persisted cursor, processes in order once, and acks after each", async () => {
+    const { net, handled, cursor, client } = setup({ cursor: new MemoryCursorStore(4) });
+    await client.start();
+    net.last.open();
+    expect(net.last.sentOfType("auth")).toEqual([{ type: "auth", credential: "sdt_secret", cursor: 4 }]);
+    net.last.receive(welcome(4));
+    expect(client.state).toBe("connected");
+    for (const seq of [5, 6, 6, 7]) net.last.receive(deliver(seq));
+    await flush();
+    expect(handled).toEqual([5, 6, 7]);
+    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([5, 6, 6, 7]);
+    expect(client.cursor).toBe(7);
+    expect(cursor).toBeDefined();
+  });
+
+  test("a gap in seq drops the connection and reconnects at once", async () => {
+    const { net, handled, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive(deliver(2));
+    await flush();
+    expect(handled).toEqual([]);
+    expect(net.sockets).toHaveLength(2);
+  });
+
+  test("a delivery the application could not make safe is not acknowledged", async () => {
+    const { net, client } = setup({
+      onDelivery: () => {
+        throw new Error("disk full");
+      },
+    });
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive(deliver(1));
+    await flush();
+    expect(net.last.sentOfType("ack")).toEqual([]);
+    expect(net.last.closedWith?.code).toBe(4000);
+    expect(client.cursor).toBe(0);
+  });
+
+  test("reconnects with jittered backoff after a drop; the endpoint is read at each attempt", async () => {
+    const { clock, net, client, setUrl } = setup();
+    await client.start();
+    net.last.drop(1006);
+    expect(client.state).toBe("waiting");
+    setUrl("ws://hub-b/v2/ws");
+    clock.advance(499); // random 0.5 of the first 1 s ceiling
+    expect(net.sockets).toHaveLength(1);
+    clock.advance(1);
+    expect(net.sockets).toHaveLength(2);
+    expect(net.last.url).toBe("ws://hub-b/v2/ws");
+    net.last.drop(1006);
+    clock.advance(999); // second ceiling is 2 s: half of it is 1000 ms
+    expect(net.sockets).toHaveLength(2);
+    clock.advance(1);
+    expect(net.sockets).toHaveLength(3);
+  });
+
+  test("a rejected credential is retried slowly, never in a tight loop", async () => {
+    const { clock, net, client, events } = setup();
+    await client.start();
+    net.last.open();
+    net.last.drop(4100, "authentication failed");
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "closed", advice: "reauthenticate", retryInMs: 60_000 }),
+    );
+    clock.advance(59_999);
+    expect(net.sockets).toHaveLength(1);
+    clock.advance(1);
+    expect(net.sockets).toHaveLength(2);
+  });
+
+  test("replaced by another device: halted, then a retry after five minutes", async () => {
+    const { clock, net, client } = setup();
+    await client.start();
+    net.last.drop(4201, "replaced");
+    expect(client.state).toBe("halted");
+    clock.advance(299_999);
+    expect(net.sockets).toHaveLength(1);
+    clock.advance(1);
+    expect(net.sockets).toHaveLength(2);
+  });
+
+  test("a hub that stops pinging is abandoned after heartbeat + timeout", async () => {
+    const { clock, net, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0, 25_000));
+    clock.advance(44_000);
+    expect(net.sockets).toHaveLength(1);
+    clock.advance(2_000);
+    expect(net.sockets).toHaveLength(2);
+  });
+
+  test("pings are answered and keep the connection", async () => {
+    const { clock, net, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0, 25_000));
+    for (let i = 0; i < 5; i++) {
+      clock.advance(25_000);
+      net.last.receive({ type: "ping", ts: clock.now() });
+    }
+    expect(net.sockets).toHaveLength(1);
+    expect(net.last.sentOfType("pong")).toHaveLength(5);
+  });
+
+  test("a wall-clock jump (sleep) reconnects at once, without waiting for the deadline", async () => {
+    const { clock, net, client, events } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    clock.jump(3 * 60 * 60 * 1000);
+    clock.advance(2_000); // the next watchdog tick
+    expect(events).toContainEqual(expect.objectContaining({ type: "clock_jump" }));
+    expect(net.sockets).toHaveLength(2);
+    expect(net.sockets[0]?.closedWith?.code).toBe(4000);
+  });
+
+  test("statuses are resent on every connection until the hub confirms them", async () => {
+    const { net, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    let confirmed = false;
+    const done = client
+      .sendStatus({ reportId: "rep_1", status: "written", target: { system: "opendental", ids: { ProcNum: 9 } } })
+      .then(() => {
+        confirmed = true;
+      });
+    expect(net.last.sentOfType("status")).toHaveLength(1);
+    client.reconnectNow("test");
+    net.last.open();
+    net.last.receive(welcome(0));
+    expect(net.last.sentOfType("status")).toEqual([
+      expect.objectContaining({ status_id: "rep_1:written", report_id: "rep_1", status: "written" }),
+    ]);
+    net.last.receive({ type: "status_ack", status_id: "rep_1:written" });
+    await done;
+    expect(confirmed).toBe(true);
+  });
+
+  test("resume_from ahead of the cursor (another device handled those) moves the cursor", async () => {
+    const { net, handled, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(10));
+    net.last.receive(deliver(11));
+    await flush();
+    expect(handled).toEqual([11]);
+    expect(client.cursor).toBe(11);
+  });
+
+  test("a frame that is not a v2 message reconnects instead of being trusted", async () => {
+    const { net, client, events } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive({ type: "deliver", seq: "one" });
+    expect(events).toContainEqual(expect.objectContaining({ type: "error" }));
+    expect(net.sockets).toHaveLength(2);
+  });
+});

@@ -1,0 +1,4 @@
+/** Test tools shared by the workspace's test suites. */
+export * from "./fake-clock.ts";
+export * from "./fake-socket.ts";
+export * from "./test-socket.ts";
