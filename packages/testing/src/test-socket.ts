@@ -61,6 +61,22 @@ export class TestSocket {
     this.queue.unshift(...seen);
   }
 
+  /**
+   * Sends a v2 `ping` and waits for its `pong`, keeping frames received before it queued: proves
+   * every earlier frame was processed by the hub.
+   */
+  async roundTripV2(): Promise<void> {
+    this.send(JSON.stringify({ type: "ping" }));
+    const seen: Received[] = [];
+    for (;;) {
+      const frame = await this.next();
+      const json = frame.json;
+      if (typeof json === "object" && json !== null && "type" in json && json.type === "pong") break;
+      seen.push(frame);
+    }
+    this.queue.unshift(...seen);
+  }
+
   /** The next frame, or an error after `timeoutMs`. */
   next(timeoutMs = 3000): Promise<Received> {
     const queued = this.queue.shift();

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ReportContent } from "@sofia/protocol";
+import { type ReportContent, V2Deliver, V2Welcome } from "@sofia/protocol";
+import { TestSocket } from "@sofia/testing";
 import type { Clock } from "../../src/clock.ts";
 import { databasePath } from "../../src/config.ts";
 import { type HubOptions, type RunningHub, startHub } from "../../src/hub.ts";
@@ -18,6 +19,7 @@ export interface TestHub {
   dataDir: string;
   url: string;
   wsUrl: string;
+  v2Url: string;
   /** Every log line the hub wrote. */
   logs: string[];
   /** Stops the hub and reopens the same data directory: a restart with everything durable kept. */
@@ -60,6 +62,9 @@ export async function startTestHub(
     },
     get wsUrl() {
       return `${current.hub.url.replace(/^http/, "ws")}/reports/ws`;
+    },
+    get v2Url() {
+      return `${current.hub.url.replace(/^http/, "ws")}/v2/ws`;
     },
     logs,
     async restart() {
@@ -113,4 +118,19 @@ export function publish(hub: { url: string }, token: string, body: unknown): Pro
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
+}
+
+/** Opens a raw v2 socket, sends `auth` and returns it with the parsed `welcome`. */
+export async function openV2(t: { v2Url: string }, credential: string, cursor?: number) {
+  const socket = await TestSocket.open(t.v2Url);
+  socket.send(JSON.stringify({ type: "auth", credential, ...(cursor === undefined ? {} : { cursor }) }));
+  const welcome = V2Welcome.parse((await socket.next()).json);
+  return { socket, welcome };
+}
+
+/** Reads the next `n` frames as v2 deliveries. */
+export async function nextDeliveries(socket: TestSocket, n: number): Promise<V2Deliver[]> {
+  const out: V2Deliver[] = [];
+  for (let i = 0; i < n; i++) out.push(V2Deliver.parse((await socket.next()).json));
+  return out;
 }
