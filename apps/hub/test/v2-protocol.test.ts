@@ -25,9 +25,10 @@ describe("/v2/ws: auth, delivery, acks and resume", () => {
   afterEach(() => t.stop());
 
   const publishMany = async (n: number) => {
-    for (let i = 0; i < n; i++) expect((await publish(t, token, { doctor_id: "dr-a", report: sampleReport(`r${i}`) })).status).toBe(202);
+    for (let i = 0; i < n; i++)
+      expect((await publish(t, token, { doctor_id: "dr-a", report: sampleReport(`r${i}`) })).status).toBe(202);
   };
-  const cursorOf = async (consumer: string) => (await t.store.mailbox.openCursor(consumer, "dr-a", "head", "x"));
+  const cursorOf = async (consumer: string) => await t.store.mailbox.openCursor(consumer, "dr-a", "head", "x");
 
   test("welcome names the principal, the heartbeat and the cursor it resumes from", async () => {
     const { socket, welcome } = await openV2(t, key);
@@ -111,7 +112,11 @@ describe("/v2/ws: auth, delivery, acks and resume", () => {
   });
 
   test.each([
-    ["an unknown credential", "sdk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", V2CloseCode.UNAUTHORIZED],
+    [
+      "an unknown credential",
+      "sdk_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+      V2CloseCode.UNAUTHORIZED,
+    ],
     ["a producer token", "spt_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", V2CloseCode.UNAUTHORIZED],
   ])("%s is refused with %d", async (_, credential, code) => {
     const socket = await TestSocket.open(t.v2Url);
@@ -139,7 +144,10 @@ describe("/v2/ws: auth, delivery, acks and resume", () => {
   test("one connection per consumer: the newest wins, the older is closed with 4201", async () => {
     const older = await openV2(t, key);
     const newer = await openV2(t, key);
-    expect(V2Error.parse((await older.socket.next()).json)).toMatchObject({ code: V2CloseCode.REPLACED, advice: "give_up" });
+    expect(V2Error.parse((await older.socket.next()).json)).toMatchObject({
+      code: V2CloseCode.REPLACED,
+      advice: "give_up",
+    });
     expect((await closedWithin(older.socket, 2000)).code).toBe(V2CloseCode.REPLACED);
     newer.socket.close();
   });

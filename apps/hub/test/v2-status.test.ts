@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { PublishReportResponse, ReportTimeline, V2Error, V2StatusAck } from "@sofia/protocol";
-import { addDoctor, addProducer, openV2, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
+import {
+  addDoctor,
+  addProducer,
+  openV2,
+  publish,
+  sampleReport,
+  startTestHub,
+  type TestHub,
+} from "./support/test-hub.ts";
 
 describe("v2 status messages", () => {
   let t: TestHub;

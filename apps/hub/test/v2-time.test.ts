@@ -1,7 +1,23 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { HEARTBEAT_INTERVAL_MS, PublishReportResponse, ReportTimeline, V2CloseCode, V2Error, V2HubPing } from "@sofia/protocol";
+import {
+  HEARTBEAT_INTERVAL_MS,
+  PublishReportResponse,
+  ReportTimeline,
+  V2CloseCode,
+  V2Error,
+  V2HubPing,
+} from "@sofia/protocol";
 import { closedWithin, FakeClock } from "@sofia/testing";
-import { addDoctor, addProducer, nextDeliveries, openV2, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
+import {
+  addDoctor,
+  addProducer,
+  nextDeliveries,
+  openV2,
+  publish,
+  sampleReport,
+  startTestHub,
+  type TestHub,
+} from "./support/test-hub.ts";
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -21,7 +37,9 @@ describe("v2 over time: a weekend offline, retention, heartbeat (injected clock)
   afterEach(() => t.stop());
 
   const publishOne = async (marker: string) =>
-    PublishReportResponse.parse(await (await publish(t, token, { doctor_id: "dr-a", report: sampleReport(marker) })).json()).id;
+    PublishReportResponse.parse(
+      await (await publish(t, token, { doctor_id: "dr-a", report: sampleReport(marker) })).json(),
+    ).id;
 
   test("Friday's report, published while the laptop is off all weekend, arrives on Monday", async () => {
     const friday = await openV2(t, key); // the clinic's client has connected before: it has a cursor
@@ -71,7 +89,10 @@ describe("v2 over time: a weekend offline, retention, heartbeat (injected clock)
     expect(V2HubPing.parse((await socket.next()).json).ts).toBe(clock.now());
     // No pong: at the next beat the socket has been silent for a whole interval.
     clock.advance(HEARTBEAT_INTERVAL_MS);
-    expect(V2Error.parse((await socket.next()).json)).toMatchObject({ code: V2CloseCode.HEARTBEAT_TIMEOUT, advice: "retry" });
+    expect(V2Error.parse((await socket.next()).json)).toMatchObject({
+      code: V2CloseCode.HEARTBEAT_TIMEOUT,
+      advice: "retry",
+    });
     expect((await closedWithin(socket, 2000)).code).toBe(V2CloseCode.HEARTBEAT_TIMEOUT);
   });
 

@@ -1,6 +1,8 @@
 import { UsageError } from "../config.ts";
 import { AlreadyExistsError } from "../store/store.ts";
 import { VERSION } from "../version.ts";
+import { agentsCommand } from "./agents.ts";
+import { clinicsCommand } from "./clinics.ts";
 import { doctorsCommand } from "./doctors.ts";
 import { type CliIo, ExitCode } from "./io.ts";
 import { keysCommand } from "./keys.ts";
@@ -21,6 +23,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await keysCommand(sub, rest, io);
       case "tokens":
         return await tokensCommand(sub, rest, io);
+      case "agents":
+        return await agentsCommand(sub, rest, io);
+      case "clinics":
+        return await clinicsCommand(sub, rest, io);
       case "--version":
       case "version":
         io.out(VERSION);

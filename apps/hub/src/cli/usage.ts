@@ -11,9 +11,15 @@ Usage: sofia-hub <command> [options]
   doctors list [--json]
   keys create --doctor ID [--json]      Issue another doctor_key (for rotation).
   keys list [--doctor ID] [--json]      List credentials (ids, never secrets).
-  keys revoke KEY_ID                    Revoke a doctor key or token; its live sockets close within a second.
+  keys revoke KEY_ID                    Revoke a doctor key, device token or producer token;
+                                        its live sockets close within a second.
   tokens create --name NAME --scope reports:publish [--scope reports:read] [--clinic ID] [--json]
       Create a producer token and print it once. --clinic confines it to one clinic.
+  agents enroll --clinic ID --doctor ID [--ttl-hours H] [--json]
+      Print a one-time code (24 h) that a Sofia agent exchanges for its device token.
+  agents list [--json]
+  clinics set --clinic ID --multiple-agents on|off
+      Allow several agents per doctor (e.g. one per operatory PC), or one at a time (default).
   --version
 
 Every command takes --data-dir DIR. With --json a command prints one JSON object on stdout and nothing else.
