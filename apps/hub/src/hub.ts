@@ -65,6 +65,8 @@ export interface RunningHub {
   readonly registry: ConnectionRegistry;
   readonly dispatcher: ReportDispatcher;
   readonly webhooks: WebhookSender;
+  /** Sockets open now, authenticated or not. */
+  openSockets(): number;
   /** Closes every socket with 1001, stops accepting requests and waits for in-flight work. */
   stop(): Promise<void>;
 }
@@ -201,6 +203,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     registry,
     dispatcher,
     webhooks,
+    openSockets: () => sessions.size,
     async stop() {
       heartbeat.stop();
       await Promise.all(loops.map((l) => l.stop()));

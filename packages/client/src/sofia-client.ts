@@ -71,6 +71,8 @@ export class SofiaClient {
   private socket: WebSocketLike | null = null;
   private generation = 0;
   private handled = 0;
+  /** The cursor sent in the current connection's `auth`. */
+  private authCursor = 0;
   private heartbeatMs = HEARTBEAT_INTERVAL_MS;
   private lastHeard = 0;
   private lastTick = 0;
@@ -164,7 +166,8 @@ export class SofiaClient {
     }, this.options.connectTimeoutMs ?? 15_000);
     socket.onopen = () => {
       if (generation !== this.generation) return;
-      const auth: V2ClientMessage = { type: "auth", credential: this.options.credential(), cursor: this.handled };
+      this.authCursor = this.handled;
+      const auth: V2ClientMessage = { type: "auth", credential: this.options.credential(), cursor: this.authCursor };
       this.write(this.options.client ? { ...auth, client: this.options.client } : auth);
     };
     socket.onmessage = (event) => this.received(generation, event.data);
@@ -205,18 +208,23 @@ export class SofiaClient {
     this.connectTimer?.cancel();
     this.heartbeatMs = welcome.heartbeat_ms;
     this.backoff.connected(this.clock.now());
-    // resume_from is the hub's truth: above our cursor, another device of the same recipient
-    // handled those items; below it, the hub's history was reset and must be taken again.
+    // The hub resumes from at least the cursor we sent, unless its history was reset: then its
+    // word is taken and those items are handled again (duplicates beat loss). Ahead of our cursor,
+    // another device of the same recipient handled the items in between. Items we handled while
+    // this connection was opening are simply resent; process() skips and re-acknowledges them.
+    const authCursor = this.authCursor;
     this.queue = this.queue.then(async () => {
-      if (welcome.resume_from === this.handled) return;
-      if (welcome.resume_from < this.handled) {
+      const resumeFrom = welcome.resume_from;
+      if (resumeFrom < authCursor) {
         this.emit({
           type: "error",
-          message: `hub resumes at ${welcome.resume_from}, behind our cursor ${this.handled}`,
+          message: `hub resumes at ${resumeFrom}, behind our cursor ${authCursor}: was it reset?`,
         });
+      } else if (resumeFrom <= this.handled) {
+        return;
       }
-      await this.options.cursor.save(welcome.resume_from);
-      this.handled = welcome.resume_from;
+      await this.options.cursor.save(resumeFrom);
+      this.handled = resumeFrom;
     });
     this.setState("connected");
     this.emit({ type: "welcome", welcome });
@@ -224,7 +232,9 @@ export class SofiaClient {
   }
 
   private async process(generation: number, delivery: V2Deliver): Promise<void> {
-    if (delivery.seq <= this.handled) return this.ack(generation, this.handled);
+    // Already handled (a resend after a reconnect): acknowledge it again, but only up to this seq,
+    // which is all this connection has been sent so far.
+    if (delivery.seq <= this.handled) return this.ack(generation, delivery.seq);
     if (delivery.seq !== this.handled + 1) {
       this.emit({ type: "error", message: `gap: expected seq ${this.handled + 1}, got ${delivery.seq}` });
       if (generation === this.generation) this.reconnectNow("sequence gap");

@@ -207,6 +207,44 @@ describe("SofiaClient", () => {
     expect(client.cursor).toBe(11);
   });
 
+  test("a delivery still being handled while the client reconnects is not handed over twice", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const seen: number[] = [];
+    const { net, client } = setup({
+      onDelivery: async (d) => {
+        await gate;
+        seen.push(d.seq);
+      },
+    });
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive(deliver(1));
+    client.reconnectNow("network change"); // the auth of the new connection still says cursor 0
+    net.last.open();
+    release();
+    net.last.receive(welcome(0));
+    net.last.receive(deliver(1)); // the hub resends what it never saw acknowledged
+    await flush();
+    await flush();
+    expect(seen).toEqual([1]);
+    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([1]);
+  });
+
+  test("a hub that resumes behind the cursor we sent (its store was reset) is believed", async () => {
+    const { net, handled, client, events } = setup({ cursor: new MemoryCursorStore(5) });
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive(deliver(1));
+    await flush();
+    expect(handled).toEqual([1]);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "error", message: expect.stringContaining("was it reset") }),
+    );
+  });
+
   test("a frame that is not a v2 message reconnects instead of being trusted", async () => {
     const { net, client, events } = setup();
     await client.start();

@@ -17,7 +17,10 @@ export function runHubCli(args: string[]) {
   return { code: proc.exitCode, stdout: proc.stdout.toString(), stderr: proc.stderr.toString() };
 }
 
-/** Starts `sofia-hub serve` on a free port and waits until it listens (and printed `waitFor`). */
+/**
+ * Starts `sofia-hub serve` (on a free port unless `args` names one: the last `--port` wins) and
+ * waits until it listens and has printed `waitFor`.
+ */
 export async function spawnHub(args: string[], waitFor = /listening on (http:\/\/\S+)/): Promise<HubProcess> {
   const proc = Bun.spawn([process.execPath, MAIN, "serve", "--port", "0", "--host", "127.0.0.1", ...args], {
     stdin: "ignore",
