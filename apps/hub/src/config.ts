@@ -38,6 +38,15 @@ export function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
+/** Days an unacknowledged v2 delivery is kept (`--retention-days`, `SOFIA_RETENTION_DAYS`; default 30). */
+export function parseRetentionDays(value: string | undefined): number {
+  if (value === undefined || value === "") return 30;
+  const days = Number(value);
+  if (!Number.isFinite(days) || days <= 0 || days > 3650)
+    throw new UsageError(`invalid retention "${value}" (days, 1-3650)`);
+  return days;
+}
+
 /** A mistake in how a command was called: printed with usage help, exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";

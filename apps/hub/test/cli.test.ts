@@ -81,6 +81,7 @@ describe("sofia-hub CLI", () => {
     [["keys", "revoke"], "exactly one KEY_ID"],
     [["frobnicate"], 'unknown command "frobnicate"'],
     [["serve", "--port", "99999"], 'invalid port "99999"'],
+    [["serve", "--retention-days", "0"], 'invalid retention "0"'],
   ])("%p is a usage error: exit 2 with a message", (args, message) => {
     const run = hub(...args);
     expect(run.code).toBe(2);

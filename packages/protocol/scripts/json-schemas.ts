@@ -2,13 +2,19 @@ import { z } from "zod";
 import {
   ApiError,
   AuthMessage,
+  EnrollRequest,
+  EnrollResponse,
   ErrorMessage,
   HiMessage,
   PublishReportRequest,
   PublishReportResponse,
+  RegisterWebhookRequest,
   ReportReadyMessage,
   ReportTimeline,
   V1ServerMessage,
+  V2ClientMessage,
+  V2ServerMessage,
+  WebhookEvent,
 } from "../src/index.ts";
 
 /** The schemas published for integrators, by output file name. */
@@ -22,6 +28,12 @@ const PUBLISHED = {
   "publish-report-response.schema.json": PublishReportResponse,
   "report-timeline.schema.json": ReportTimeline,
   "api-error.schema.json": ApiError,
+  "v2-client-message.schema.json": V2ClientMessage,
+  "v2-server-message.schema.json": V2ServerMessage,
+  "enroll-request.schema.json": EnrollRequest,
+  "enroll-response.schema.json": EnrollResponse,
+  "register-webhook-request.schema.json": RegisterWebhookRequest,
+  "webhook-event.schema.json": WebhookEvent,
 } as const;
 
 /** Renders every published schema to its JSON text, keyed by file name. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { systemClock } from "../clock.ts";
-import { databasePath, loadSigningSecret, parsePort, resolveDataDir } from "../config.ts";
+import { databasePath, loadSigningSecret, parsePort, parseRetentionDays, resolveDataDir } from "../config.ts";
 import { demoBanner, ensureDemoClinic } from "../demo.ts";
 import { startHub } from "../hub.ts";
 import { createLogger, parseLogLevel } from "../log.ts";
@@ -22,6 +22,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       host: { type: "string" },
       "data-dir": { type: "string" },
       "public-url": { type: "string" },
+      "retention-days": { type: "string" },
       demo: { type: "boolean", default: false },
     },
   });
@@ -37,12 +38,14 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const store = openSqliteStore(databasePath(dataDir));
   const demo = values.demo ? await ensureDemoClinic(store, new AdminService(store, systemClock), dataDir) : null;
   const publicUrl = values["public-url"] ?? io.env.SOFIA_PUBLIC_URL;
+  const retentionDays = parseRetentionDays(values["retention-days"] ?? io.env.SOFIA_RETENTION_DAYS);
   const hub = await startHub({
     store,
     port,
     hostname: values.host ?? io.env.HOST ?? "0.0.0.0",
     signingSecret: loadSigningSecret(dataDir, io.env),
     log,
+    retentionMs: retentionDays * 24 * 60 * 60 * 1000,
     ...(publicUrl ? { publicUrl } : {}),
   });
   io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);
