@@ -157,7 +157,8 @@ export class SofiaClient {
       socket = (this.options.createSocket ?? defaultSocketFactory)(this.options.url());
     } catch (error) {
       this.emit({ type: "error", message: `cannot open a socket: ${String(error)}` });
-      return this.closed(generation, 1006, "invalid endpoint");
+      this.closed(generation, 1006, "invalid endpoint");
+      return;
     }
     this.socket = socket;
     this.connectTimer = this.clock.setTimeout(() => {
@@ -181,26 +182,31 @@ export class SofiaClient {
     const parsed = typeof data === "string" ? safeParse(data) : null;
     if (!parsed) {
       this.emit({ type: "error", message: "the hub sent a frame that is not a v2 message" });
-      return this.reconnectNow("invalid frame from hub");
+      this.reconnectNow("invalid frame from hub");
+      return;
     }
     switch (parsed.type) {
       case "welcome":
-        return this.welcomed(parsed);
+        this.welcomed(parsed);
+        break;
       case "deliver":
         this.queue = this.queue.then(() => this.process(generation, parsed));
-        return;
+        break;
       case "ping":
-        return this.write({ type: "pong", ts: parsed.ts });
+        this.write({ type: "pong", ts: parsed.ts });
+        break;
       case "status_ack":
         this.statuses.get(parsed.status_id)?.resolve();
         this.statuses.delete(parsed.status_id);
-        return;
+        break;
       case "error":
-        return this.emit({ type: "error", message: `${parsed.code}: ${parsed.message}` });
+        this.emit({ type: "error", message: `${parsed.code}: ${parsed.message}` });
+        break;
       case "hi":
-        return this.emit({ type: "hi", message: parsed.message });
+        this.emit({ type: "hi", message: parsed.message });
+        break;
       case "pong":
-        return;
+        break;
     }
   }
 
@@ -234,7 +240,10 @@ export class SofiaClient {
   private async process(generation: number, delivery: V2Deliver): Promise<void> {
     // Already handled (a resend after a reconnect): acknowledge it again, but only up to this seq,
     // which is all this connection has been sent so far.
-    if (delivery.seq <= this.handled) return this.ack(generation, delivery.seq);
+    if (delivery.seq <= this.handled) {
+      this.ack(generation, delivery.seq);
+      return;
+    }
     if (delivery.seq !== this.handled + 1) {
       this.emit({ type: "error", message: `gap: expected seq ${this.handled + 1}, got ${delivery.seq}` });
       if (generation === this.generation) this.reconnectNow("sequence gap");

@@ -69,7 +69,10 @@ export class V2Session implements LiveConnection, Beating {
       typeof frame === "string"
         ? parseClientMessage(frame)
         : { ok: false as const, reason: "binary frames are not supported" };
-    if (!parsed.ok) return this.invalid(parsed.reason);
+    if (!parsed.ok) {
+      this.invalid(parsed.reason);
+      return;
+    }
     const message = parsed.message;
     if (this.state !== "open") {
       if (message.type === "auth" && this.state === "awaiting_auth")
@@ -80,7 +83,8 @@ export class V2Session implements LiveConnection, Beating {
     }
     switch (message.type) {
       case "auth":
-        return this.invalid("already authenticated");
+        this.invalid("already authenticated");
+        return;
       case "ack":
         void this.pump
           ?.ack(message.seq)
@@ -133,9 +137,12 @@ export class V2Session implements LiveConnection, Beating {
 
   beat(nowMs: number): void {
     if (this.state !== "open") return;
-    if (!this.heardSinceBeat) return this.fail(V2CloseCode.HEARTBEAT_TIMEOUT, "no pong to the last ping");
-    this.heardSinceBeat = false;
-    this.write({ type: "ping", ts: nowMs });
+    if (this.heardSinceBeat) {
+      this.heardSinceBeat = false;
+      this.write({ type: "ping", ts: nowMs });
+    } else {
+      this.fail(V2CloseCode.HEARTBEAT_TIMEOUT, "no pong to the last ping");
+    }
   }
 
   private async authenticate(credential: string, clientCursor: number): Promise<void> {
