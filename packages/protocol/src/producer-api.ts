@@ -38,18 +38,7 @@ export const PublishReportResponse = z.object({
 export type PublishReportResponse = z.infer<typeof PublishReportResponse>;
 
 /** Kinds of entries in a report's timeline: every status, plus webhook attempts. */
-export const ReportEventType = z.enum([
-  "stored",
-  "sent",
-  "acknowledged",
-  "received",
-  "held",
-  "failed",
-  "written",
-  "expired",
-  "webhook_delivered",
-  "webhook_failed",
-]);
+export const ReportEventType = z.enum([...ReportStatus.options, "webhook_delivered", "webhook_failed"]);
 export type ReportEventType = z.infer<typeof ReportEventType>;
 
 /** Flat, scalar-only details of a timeline or audit entry: ids, counts and codes, never content. */

@@ -6,15 +6,14 @@ import {
   PONG,
   parseV1ClientFrame,
 } from "@sofia/protocol";
-import { type Clock, isoAt, type TimerHandle } from "../clock.ts";
-import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
-import { v1Slot } from "../delivery/connection-registry.ts";
-import type { EndReason, LiveConnection, SendOutcome } from "../delivery/live-connection.ts";
+import { type Clock, isoAt } from "../clock.ts";
+import { type ConnectionRegistry, v1Slot } from "../delivery/connection-registry.ts";
 import type { ReportDispatcher } from "../delivery/report-dispatcher.ts";
 import type { Logger } from "../log.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { AuditLog } from "../store/store.ts";
-import { type SocketPort, sendOutcome } from "./socket-port.ts";
+import { Session } from "./session.ts";
+import type { SocketPort } from "./socket-port.ts";
 
 /** What a v1 session needs from the rest of the hub. */
 export interface V1SessionDeps {
@@ -26,33 +25,35 @@ export interface V1SessionDeps {
   log: Logger;
 }
 
-type State = "awaiting_auth" | "authenticating" | "open" | "closed";
+const V1_ENDINGS = {
+  replaced: { code: CloseCode.REPLACED, message: "replaced by a newer connection for this doctor" },
+  revoked: { code: CloseCode.POLICY_VIOLATION, message: "credential revoked" },
+  shutdown: { code: CloseCode.GOING_AWAY, message: "server shutting down" },
+} as const;
 
 /**
- * One client socket on `/reports/ws`, from open to close, exactly as the integration spec says:
- * auth within 10 s or 1008, wrong key → `error` + 1008, `ping` → `pong`, reports as `report_ready`.
- * Every input, however malformed, gets an answer or a documented close; nothing here throws.
+ * One client socket on `/reports/ws`, exactly as the integration spec says: auth within 10 s or
+ * 1008, wrong key → `error` + 1008, `ping` → `pong`, reports as `report_ready`. Every input,
+ * however malformed, gets an answer or a documented close; nothing here throws.
  */
-export class V1Session implements LiveConnection {
-  slot = "";
-  doctorId = "";
-  credentialId = "";
-  backpressured = false;
-  private state: State = "awaiting_auth";
-  private authTimer: TimerHandle | null = null;
+export class V1Session extends Session {
   private invalidFrames = 0;
 
   constructor(
-    readonly id: string,
-    private readonly socket: SocketPort,
+    id: string,
+    socket: SocketPort,
     private readonly remote: string,
     private readonly deps: V1SessionDeps,
-  ) {}
+  ) {
+    super(id, socket, deps.registry, V1_ENDINGS);
+  }
 
   opened(): void {
-    this.authTimer = this.deps.clock.setTimeout(
-      () => this.fail(CloseCode.POLICY_VIOLATION, 'authentication timeout: send {"doctor_key": ...} within 10 seconds'),
+    this.armAuthDeadline(
+      this.deps.clock,
       AUTH_TIMEOUT_MS,
+      CloseCode.POLICY_VIOLATION,
+      'authentication timeout: send {"doctor_key": ...} within 10 seconds',
     );
   }
 
@@ -68,7 +69,8 @@ export class V1Session implements LiveConnection {
         this.socket.send(parsed.json ? JSON.stringify({ type: "pong" }) : PONG);
         break;
       case "auth":
-        if (this.state === "authenticating") this.sendError(CloseCode.GENERIC_ERROR, "authentication in progress");
+        if (this.state === "authenticating")
+          this.socket.send(this.errorFrame(CloseCode.GENERIC_ERROR, "authentication in progress"));
         else if (this.state === "open") this.invalid("already authenticated");
         else void this.authenticate(parsed.doctorKey);
         break;
@@ -78,34 +80,19 @@ export class V1Session implements LiveConnection {
     }
   }
 
-  drained(): void {
-    this.backpressured = false;
-    if (this.state === "open") void this.deps.dispatcher.kick(this.doctorId);
-  }
-
-  closed(code: number): void {
+  override closed(code: number): void {
     const wasOpen = this.state === "open";
-    this.state = "closed";
-    this.authTimer?.cancel();
-    this.deps.registry.detach(this);
+    super.closed(code);
     if (wasOpen) this.deps.log.info("socket closed", { connection: this.id, doctor: this.doctorId, code });
-  }
-
-  send(text: string): SendOutcome {
-    if (this.state !== "open") return "dropped";
-    const outcome = sendOutcome(this.socket.send(text));
-    if (outcome === "queued") this.backpressured = true;
-    return outcome;
-  }
-
-  end(reason: EndReason): void {
-    if (reason === "replaced") this.fail(CloseCode.REPLACED, "replaced by a newer connection for this doctor");
-    else if (reason === "revoked") this.fail(CloseCode.POLICY_VIOLATION, "credential revoked");
-    else this.fail(CloseCode.GOING_AWAY, "server shutting down");
   }
 
   wake(): void {
     if (this.state === "open") void this.deps.dispatcher.kick(this.doctorId);
+  }
+
+  protected errorFrame(code: number, message: string): string {
+    const error: ErrorMessage = { type: "error", message, code };
+    return JSON.stringify(error);
   }
 
   private async authenticate(doctorKey: string): Promise<void> {
@@ -128,12 +115,7 @@ export class V1Session implements LiveConnection {
       return;
     }
     const { doctor, credential } = result.value;
-    this.authTimer?.cancel();
-    this.state = "open";
-    this.slot = v1Slot(doctor.id);
-    this.doctorId = doctor.id;
-    this.credentialId = credential.id;
-    this.deps.registry.attach(this);
+    this.admit(v1Slot(doctor.id), doctor.id, credential.id);
     await this.deps.audit.record({
       at,
       actor: credential.id,
@@ -146,28 +128,10 @@ export class V1Session implements LiveConnection {
     void this.deps.dispatcher.kick(doctor.id);
   }
 
-  private isClosed(): boolean {
-    return this.state === "closed";
-  }
-
   private invalid(reason: string): void {
     if (this.state !== "open") this.fail(CloseCode.POLICY_VIOLATION, `authentication required: ${reason}`);
     else if (++this.invalidFrames > MAX_V1_INVALID_FRAMES)
       this.fail(CloseCode.POLICY_VIOLATION, "too many invalid messages");
-    else this.sendError(CloseCode.GENERIC_ERROR, reason);
-  }
-
-  private fail(code: CloseCode, reason: string): void {
-    if (this.state === "closed") return;
-    this.sendError(code, reason);
-    this.state = "closed";
-    this.authTimer?.cancel();
-    this.deps.registry.detach(this);
-    this.socket.close(code, reason.slice(0, 120));
-  }
-
-  private sendError(code: CloseCode, message: string): void {
-    const error: ErrorMessage = { type: "error", message, code };
-    this.socket.send(JSON.stringify(error));
+    else this.socket.send(this.errorFrame(CloseCode.GENERIC_ERROR, reason));
   }
 }

@@ -9,14 +9,14 @@ import {
   type V2Error,
   type V2ServerMessage,
 } from "@sofia/protocol";
-import { type Clock, isoAt, type TimerHandle } from "../clock.ts";
+import { type Clock, isoAt } from "../clock.ts";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { Beating } from "../delivery/heartbeat.ts";
-import type { EndReason, LiveConnection, SendOutcome } from "../delivery/live-connection.ts";
 import { MailboxPump, type PumpSettings } from "../delivery/mailbox-pump.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
-import { type SocketPort, sendOutcome } from "./socket-port.ts";
+import { Session } from "./session.ts";
+import type { SocketPort } from "./socket-port.ts";
 
 /** What a v2 session needs from the rest of the hub. */
 export interface V2SessionDeps extends PumpSettings {
@@ -26,39 +26,41 @@ export interface V2SessionDeps extends PumpSettings {
   heartbeatMs: number;
 }
 
-type State = "awaiting_auth" | "authenticating" | "open" | "closed";
+const V2_ENDINGS = {
+  replaced: { code: V2CloseCode.REPLACED, message: "replaced by a newer connection for this recipient" },
+  revoked: { code: V2CloseCode.CREDENTIAL_REVOKED, message: "credential revoked" },
+  shutdown: { code: V2CloseCode.GOING_AWAY, message: "server shutting down" },
+} as const;
 
 /**
  * One socket on `/v2/ws` (docs/protocol-v2.md): `auth` within 10 s, then `welcome`, deliveries
  * from the resumed cursor, cumulative acks, statuses, and the hub's heartbeat. Every input gets an
  * answer or a documented close; nothing here throws.
  */
-export class V2Session implements LiveConnection, Beating {
-  slot = "";
-  doctorId = "";
-  credentialId = "";
-  backpressured = false;
-  private state: State = "awaiting_auth";
-  private authTimer: TimerHandle | null = null;
+export class V2Session extends Session implements Beating {
   private pump: MailboxPump | null = null;
   private statuses: StatusRecorder | null = null;
   private heardSinceBeat = true;
   private invalidFrames = 0;
 
   constructor(
-    readonly id: string,
-    private readonly socket: SocketPort,
+    id: string,
+    socket: SocketPort,
     private readonly deps: V2SessionDeps,
-  ) {}
+  ) {
+    super(id, socket, deps.registry, V2_ENDINGS);
+  }
 
   get open(): boolean {
     return this.state === "open";
   }
 
   opened(): void {
-    this.authTimer = this.deps.clock.setTimeout(
-      () => this.fail(V2CloseCode.AUTH_TIMEOUT, "authentication timeout: send auth within 10 seconds"),
+    this.armAuthDeadline(
+      this.deps.clock,
       V2_AUTH_TIMEOUT_MS,
+      V2CloseCode.AUTH_TIMEOUT,
+      "authentication timeout: send auth within 10 seconds",
     );
   }
 
@@ -107,30 +109,6 @@ export class V2Session implements LiveConnection, Beating {
     }
   }
 
-  drained(): void {
-    this.backpressured = false;
-    void this.pump?.run();
-  }
-
-  closed(): void {
-    this.state = "closed";
-    this.authTimer?.cancel();
-    this.deps.registry.detach(this);
-  }
-
-  send(text: string): SendOutcome {
-    if (this.state !== "open") return "dropped";
-    const outcome = sendOutcome(this.socket.send(text));
-    if (outcome === "queued") this.backpressured = true;
-    return outcome;
-  }
-
-  end(reason: EndReason): void {
-    if (reason === "replaced") this.fail(V2CloseCode.REPLACED, "replaced by a newer connection for this recipient");
-    else if (reason === "revoked") this.fail(V2CloseCode.CREDENTIAL_REVOKED, "credential revoked");
-    else this.fail(V2CloseCode.GOING_AWAY, "server shutting down");
-  }
-
   wake(): void {
     void this.pump?.run();
   }
@@ -160,12 +138,7 @@ export class V2Session implements LiveConnection, Beating {
     const principal = result.value;
     const resumeFrom = await this.resumeCursor(principal, clientCursor);
     if (this.isClosed()) return;
-    this.authTimer?.cancel();
-    this.state = "open";
-    this.slot = `v2:${principal.consumerId}`;
-    this.doctorId = principal.doctor.id;
-    this.credentialId = principal.credential.id;
-    this.deps.registry.attach(this);
+    this.admit(`v2:${principal.consumerId}`, principal.doctor.id, principal.credential.id);
     this.statuses = new StatusRecorder(this.deps.store, principal, this.deps.clock);
     this.pump = new MailboxPump(this, principal.consumerId, principal.doctor, principal.clinic, resumeFrom, this.deps);
     this.write({
@@ -208,10 +181,6 @@ export class V2Session implements LiveConnection, Beating {
     return target > stored ? mailbox.ack(principal.consumerId, target, at) : stored;
   }
 
-  private isClosed(): boolean {
-    return this.state === "closed";
-  }
-
   private invalid(reason: string): void {
     if (this.state !== "open") this.fail(V2CloseCode.PROTOCOL_VIOLATION, reason);
     else if (++this.invalidFrames > MAX_V2_INVALID_FRAMES)
@@ -219,13 +188,8 @@ export class V2Session implements LiveConnection, Beating {
     else this.write(errorMessage(V2CloseCode.GENERIC_ERROR, reason, false));
   }
 
-  private fail(code: V2CloseCode, reason: string): void {
-    if (this.state === "closed") return;
-    this.socket.send(JSON.stringify(errorMessage(code, reason, true)));
-    this.state = "closed";
-    this.authTimer?.cancel();
-    this.deps.registry.detach(this);
-    this.socket.close(code, reason.slice(0, 120));
+  protected errorFrame(code: number, message: string): string {
+    return JSON.stringify(errorMessage(code, message, true));
   }
 
   private write(message: V2ServerMessage): void {
