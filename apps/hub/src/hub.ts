@@ -7,7 +7,6 @@ import {
 import type { Server, ServerWebSocket } from "bun";
 import { type Clock, isoAt, systemClock } from "./clock.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
-import { Heartbeat } from "./delivery/heartbeat.ts";
 import { ReportDispatcher } from "./delivery/report-dispatcher.ts";
 import type { ReportLinks } from "./delivery/report-ready.ts";
 import { RevocationWatcher } from "./delivery/revocation-watcher.ts";
@@ -180,11 +179,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   publicUrl = (options.publicUrl ?? url).replace(/\/+$/, "");
   const watcher = new RevocationWatcher(store.credentials, registry);
   await watcher.init();
-  const heartbeat = new Heartbeat(clock, v2Deps.heartbeatMs, () =>
-    [...sessions].filter((s): s is V2Session => s instanceof V2Session),
-  );
-  heartbeat.start();
   const loops = [
+    // The v2 heartbeat runs on `clock` (tests drive it); the polls below on `pollClock`.
+    repeatEvery(
+      clock,
+      v2Deps.heartbeatMs,
+      "heartbeat",
+      () => {
+        for (const session of [...sessions]) if (session instanceof V2Session) session.beat(clock.now());
+      },
+      log,
+    ),
     repeatEvery(pollClock, options.revocationPollMs ?? 250, "revocation poll", () => watcher.poll(), log),
     repeatEvery(pollClock, webhookSettings.pollMs, "webhook delivery", () => webhooks.runDue(), log),
     repeatEvery(
@@ -205,7 +210,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     webhooks,
     openSockets: () => sessions.size,
     async stop() {
-      heartbeat.stop();
       await Promise.all(loops.map((l) => l.stop()));
       for (const session of sessions) session.end("shutdown");
       await dispatcher.idle();

@@ -1,6 +1,5 @@
 import {
   adviseOnV2Close,
-  HEARTBEAT_INTERVAL_MS,
   MAX_V2_INVALID_FRAMES,
   PROTOCOL_VERSION,
   V2_AUTH_TIMEOUT_MS,
@@ -11,7 +10,6 @@ import {
 } from "@sofia/protocol";
 import { type Clock, isoAt } from "../clock.ts";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
-import type { Beating } from "../delivery/heartbeat.ts";
 import { MailboxPump, type PumpSettings } from "../delivery/mailbox-pump.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
@@ -37,7 +35,7 @@ const V2_ENDINGS = {
  * from the resumed cursor, cumulative acks, statuses, and the hub's heartbeat. Every input gets an
  * answer or a documented close; nothing here throws.
  */
-export class V2Session extends Session implements Beating {
+export class V2Session extends Session {
   private pump: MailboxPump | null = null;
   private statuses: StatusRecorder | null = null;
   private heardSinceBeat = true;
@@ -113,6 +111,10 @@ export class V2Session extends Session implements Beating {
     void this.pump?.run();
   }
 
+  /**
+   * One heartbeat: pings the client, or ends the socket if it has sent nothing since the previous
+   * ping (a whole interval, longer than the documented 20 s pong timeout).
+   */
   beat(nowMs: number): void {
     if (this.state !== "open") return;
     if (this.heardSinceBeat) {
@@ -215,6 +217,3 @@ function parseClientMessage(text: string): { ok: true; message: V2ClientMessage 
   const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
   return { ok: false, reason: `invalid message: ${where}${issue?.message ?? "unknown"}`.slice(0, 200) };
 }
-
-/** The heartbeat interval a hub uses unless configured otherwise. */
-export const DEFAULT_HEARTBEAT_MS = HEARTBEAT_INTERVAL_MS;
