@@ -3,6 +3,7 @@ import { type Clock, isoAt } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Clinic, Doctor, MailboxEntry } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
+import { CoalescedRun } from "./coalesced-run.ts";
 import type { SendOutcome } from "./live-connection.ts";
 import { buildReportReadyData, type ReportLinks } from "./report-ready.ts";
 
@@ -35,7 +36,7 @@ const BATCH = 50;
  */
 export class MailboxPump {
   private sentSeq: number;
-  private running: { again: boolean; done: Promise<void> } | null = null;
+  private readonly runner: CoalescedRun;
 
   constructor(
     private readonly target: PumpTarget,
@@ -46,32 +47,19 @@ export class MailboxPump {
     private readonly settings: PumpSettings,
   ) {
     this.sentSeq = ackedSeq;
+    this.runner = new CoalescedRun(
+      () => this.drain(),
+      (error) =>
+        settings.log.error("v2 delivery failed; items stay in the mailbox", {
+          connection: target.id,
+          error: String(error),
+        }),
+    );
   }
 
   /** Sends what is waiting. Concurrent calls coalesce into one more pass. */
   run(): Promise<void> {
-    if (this.running) {
-      this.running.again = true;
-      return this.running.done;
-    }
-    const state = { again: true, done: Promise.resolve() };
-    state.done = (async () => {
-      try {
-        while (state.again) {
-          state.again = false;
-          await this.drain();
-        }
-      } catch (error) {
-        this.settings.log.error("v2 delivery failed; items stay in the mailbox", {
-          connection: this.target.id,
-          error: String(error),
-        });
-      } finally {
-        this.running = null;
-      }
-    })();
-    this.running = state;
-    return state.done;
+    return this.runner.run();
   }
 
   /**

@@ -1,6 +1,7 @@
 import { type Clock, isoAt } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { HubStore } from "../store/store.ts";
+import { CoalescedRun } from "./coalesced-run.ts";
 import { type ConnectionRegistry, v1Slot } from "./connection-registry.ts";
 import { buildReportReady, type ReportLinks } from "./report-ready.ts";
 
@@ -16,7 +17,7 @@ const BATCH = 50;
  * restart: duplicates are possible at that edge (clients de-duplicate on `report_id`), loss is not.
  */
 export class ReportDispatcher {
-  private readonly running = new Map<string, { again: boolean; done: Promise<void> }>();
+  private readonly running = new Map<string, CoalescedRun>();
 
   constructor(
     private readonly store: HubStore,
@@ -28,31 +29,24 @@ export class ReportDispatcher {
 
   /** Delivers whatever is pending for a doctor. Concurrent kicks coalesce into one more pass. */
   kick(doctorId: string): Promise<void> {
-    const current = this.running.get(doctorId);
-    if (current) {
-      current.again = true;
-      return current.done;
+    let run = this.running.get(doctorId);
+    if (!run) {
+      const created = new CoalescedRun(
+        () => this.drain(doctorId),
+        (error) => this.log.error("delivery failed; reports stay stored", { doctor: doctorId, error: String(error) }),
+        () => {
+          if (this.running.get(doctorId) === created) this.running.delete(doctorId);
+        },
+      );
+      this.running.set(doctorId, created);
+      run = created;
     }
-    const state = { again: true, done: Promise.resolve() };
-    state.done = (async () => {
-      try {
-        while (state.again) {
-          state.again = false;
-          await this.drain(doctorId);
-        }
-      } catch (error) {
-        this.log.error("delivery failed; reports stay stored", { doctor: doctorId, error: String(error) });
-      } finally {
-        this.running.delete(doctorId);
-      }
-    })();
-    this.running.set(doctorId, state);
-    return state.done;
+    return run.run();
   }
 
   /** Resolves when every drain in progress has finished (used on shutdown and in tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running.values()].map((s) => s.done));
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((r) => r.inProgress));
   }
 
   private async drain(doctorId: string): Promise<void> {
