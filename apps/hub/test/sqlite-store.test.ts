@@ -72,4 +72,35 @@ describe("SQLite store", () => {
     expect((await store.credentials.revokedSince(feed.cursor)).ids).toEqual([]);
     await store.close();
   });
+
+  test("expiry scoped to a doctor's unsent items leaves other doctors alone; the sweep reaches all", async () => {
+    const store = openSqliteStore(fresh());
+    await store.directory.ensureClinic({ id: "c", name: "C", createdAt: at });
+    for (const doctor of ["a", "b"]) {
+      await store.directory.createDoctor({ id: doctor, clinicId: "c", name: doctor, createdAt: at });
+      await store.mailbox.openCursor(`doctor:${doctor}`, doctor, "beginning", at);
+      for (const n of [1, 2]) {
+        await store.reports.insert({
+          id: `rep_${doctor}${n}`,
+          doctorId: doctor,
+          clinicId: "c",
+          content: { history: "", findings: "", diagnosis: "", procedure: "", recommendation: "" },
+          patient: null,
+          producerId: "p",
+          idempotencyKey: null,
+          createdAt: at,
+          createdMs: 1000,
+        });
+      }
+    }
+    expect(await store.mailbox.expire(2000, at, { doctorId: "a", afterSeq: 1 })).toBe(1);
+    const expired = async (doctor: string) =>
+      (await store.mailbox.itemsAfter(doctor, 0, 10)).map((i) => i.expiredAt !== null);
+    expect(await expired("a")).toEqual([false, true]);
+    expect(await expired("b")).toEqual([false, false]);
+    expect(await store.mailbox.expire(2000, at)).toBe(3);
+    expect(await expired("b")).toEqual([true, true]);
+    expect(await store.mailbox.expire(2000, at)).toBe(0);
+    await store.close();
+  });
 });

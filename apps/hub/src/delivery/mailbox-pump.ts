@@ -77,7 +77,9 @@ export class MailboxPump {
 
   private async drain(): Promise<void> {
     const { store, clock, retentionMs, window } = this.settings;
-    await store.mailbox.expire(clock.now() - retentionMs, isoAt(clock.now()));
+    // Only what this connection is about to send: the hub-wide sweep runs every minute on its own.
+    const scope = { doctorId: this.doctor.id, afterSeq: this.sentSeq };
+    await store.mailbox.expire(clock.now() - retentionMs, isoAt(clock.now()), scope);
     for (;;) {
       const room = window - (this.sentSeq - this.ackedSeq);
       if (room <= 0 || !this.target.open || this.target.backpressured) return;

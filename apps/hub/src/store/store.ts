@@ -104,9 +104,11 @@ export interface MailboxStore {
   itemsAfter(doctorId: string, afterSeq: number, limit: number): Promise<MailboxEntry[]>;
   /**
    * Marks as expired every item created before `cutoffMs` that some consumer of its doctor has not
-   * acknowledged, recording `expired` in its report's timeline once. Returns how many.
+   * acknowledged, recording `expired` in its report's timeline once. Returns how many. With
+   * `scope`, only that doctor's items after `afterSeq` (what a connection is about to send);
+   * without, every mailbox (the periodic sweep).
    */
-  expire(cutoffMs: number, at: string): Promise<number>;
+  expire(cutoffMs: number, at: string, scope?: { doctorId: string; afterSeq: number }): Promise<number>;
 }
 
 /** Agents and their one-time enrollment codes. */

@@ -82,17 +82,19 @@ export function sqliteMailbox(
         .all(doctorId, afterSeq, limit)
         .map(toEntry);
     },
-    async expire(cutoffMs, at) {
+    async expire(cutoffMs, at, scope) {
       return db.transaction(() => {
         // Only items some consumer still waits for: a doctor served by v1 alone has no cursor, and
         // an item every consumer acknowledged has nobody to tell.
-        const due = db
-          .query<ItemRow, [number]>(
-            `SELECT m.* FROM mailbox m
-             WHERE m.expired_at IS NULL AND m.created_ms < ?
-               AND EXISTS (SELECT 1 FROM cursors c WHERE c.doctor_id = m.doctor_id AND c.acked_seq < m.seq)`,
-          )
-          .all(cutoffMs);
+        const waiting = `m.expired_at IS NULL AND m.created_ms < ?
+          AND EXISTS (SELECT 1 FROM cursors c WHERE c.doctor_id = m.doctor_id AND c.acked_seq < m.seq)`;
+        const due = scope
+          ? db
+              .query<ItemRow, [string, number, number]>(
+                `SELECT m.* FROM mailbox m WHERE m.doctor_id = ? AND m.seq > ? AND ${waiting}`,
+              )
+              .all(scope.doctorId, scope.afterSeq, cutoffMs)
+          : db.query<ItemRow, [number]>(`SELECT m.* FROM mailbox m WHERE ${waiting}`).all(cutoffMs);
         for (const item of due) {
           db.query("UPDATE mailbox SET expired_at = ? WHERE doctor_id = ? AND seq = ?").run(
             at,

@@ -106,6 +106,7 @@ export const MIGRATIONS: readonly string[] = [
      expired_at TEXT,
      PRIMARY KEY (doctor_id, seq)
    ) WITHOUT ROWID;
+   CREATE INDEX mailbox_unexpired ON mailbox(created_ms) WHERE expired_at IS NULL;
    CREATE TABLE cursors (
      consumer_id TEXT PRIMARY KEY,
      doctor_id TEXT NOT NULL REFERENCES doctors(id),
