@@ -8,6 +8,7 @@ export * from "./ids.ts";
 export * from "./limits.ts";
 export * from "./producer-api.ts";
 export * from "./report.ts";
+export * from "./report-layout.ts";
 export * from "./v1/client-frame.ts";
 export * from "./v1/close-codes.ts";
 export * from "./v1/messages.ts";

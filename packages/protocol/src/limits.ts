@@ -16,8 +16,15 @@ export const MAX_V1_INBOUND_FRAME_BYTES = 64 * 1024;
 /** Largest HTTP request body the producer API reads; a larger one gets `413`. */
 export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
 
-/** Longest accepted text for one report section, in characters. */
-export const MAX_REPORT_SECTION_CHARS = 100_000;
+/**
+ * Longest accepted text of a whole report: the five sections together, in UTF-16 code units
+ * (JavaScript string length). About fifty printed pages; a longer report gets `413`. Rendering
+ * time grows linearly with it, which keeps every rendering within the hub's time budget.
+ */
+export const MAX_REPORT_TEXT_CHARS = 100_000;
+
+/** Longest accepted text for one report section; no section can exceed the whole report's limit. */
+export const MAX_REPORT_SECTION_CHARS = MAX_REPORT_TEXT_CHARS;
 
 /** Longest accepted credential (doctor key, token) in characters; longer ones are rejected unread. */
 export const MAX_CREDENTIAL_CHARS = 256;

@@ -1,15 +1,34 @@
 import { z } from "zod";
 import { ExternalId, Timestamp } from "./ids.ts";
-import { Patient, ReportContent } from "./report.ts";
+import { MAX_REPORT_TEXT_CHARS } from "./limits.ts";
+import { CalendarDate, Patient, ReportContent, ReportLanguage, reportTextLength } from "./report.ts";
 
 /** Body of `POST /v1/reports`. */
-export const PublishReportRequest = z.object({
-  doctor_id: ExternalId,
-  report: ReportContent,
-  patient: Patient.optional(),
-  /** A repeat with the same key (for the same producer token) returns the first report. */
-  idempotency_key: z.string().min(1).max(200).optional(),
-});
+export const PublishReportRequest = z
+  .object({
+    doctor_id: ExternalId,
+    report: ReportContent,
+    patient: Patient.optional(),
+    /** The report's language (BCP 47); renderings use its titles and direction. Default `en`. */
+    language: ReportLanguage.default("en"),
+    /** The visit's date in the clinic's own calendar. Default: the date the hub received the report (UTC). */
+    visit_date: CalendarDate.optional(),
+    /** A repeat with the same key (for the same producer token) returns the first report. */
+    idempotency_key: z.string().min(1).max(200).optional(),
+  })
+  .superRefine((request, ctx) => {
+    const length = reportTextLength(request.report);
+    if (length > MAX_REPORT_TEXT_CHARS) {
+      ctx.addIssue({
+        code: "too_big",
+        origin: "string",
+        maximum: MAX_REPORT_TEXT_CHARS,
+        inclusive: true,
+        path: ["report"],
+        message: `the sections hold ${length} characters together; the limit is ${MAX_REPORT_TEXT_CHARS}`,
+      });
+    }
+  });
 export type PublishReportRequest = z.infer<typeof PublishReportRequest>;
 
 /**
@@ -60,6 +79,8 @@ export const ReportTimeline = z.object({
   clinic_id: z.string(),
   status: ReportStatus,
   created_at: Timestamp,
+  language: z.string(),
+  visit_date: z.string(),
   events: z.array(ReportEvent),
 });
 export type ReportTimeline = z.infer<typeof ReportTimeline>;

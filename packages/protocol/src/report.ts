@@ -26,6 +26,29 @@ export const REPORT_SECTIONS = [
 ] as const satisfies readonly (keyof ReportContent)[];
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
+/** Total length of a report's text, to compare with `MAX_REPORT_TEXT_CHARS`. */
+export function reportTextLength(report: ReportContent): number {
+  return REPORT_SECTIONS.reduce((sum, key) => sum + report[key].length, 0);
+}
+
+/**
+ * The language a report is written in, as a BCP 47 tag (`en`, `fr-CA`, `ar`). It chooses the
+ * renderings' section titles and labels, and right-to-left layout for Arabic, Hebrew, Persian and
+ * Urdu. Tags are canonicalised (`EN-us` becomes `en-US`).
+ */
+export const ReportLanguage = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, "must be a BCP 47 language tag such as en, fr or ar-MA")
+  .transform((tag, ctx) => {
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? tag;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be a BCP 47 language tag such as en, fr or ar-MA" });
+      return z.NEVER;
+    }
+  });
+
 /** `YYYY-MM-DD` that is also a real calendar date (no 2026-02-30). */
 export const CalendarDate = z
   .string()
