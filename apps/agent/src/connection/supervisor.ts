@@ -1,0 +1,132 @@
+import { existsSync, statSync } from "node:fs";
+import type { Clock, SocketFactory, TimerHandle } from "@sofia/client";
+import { readConfig } from "../config/config-file.ts";
+import { type AgentConfig, effectiveProtocol } from "../config/schema.ts";
+import type { Journal } from "../journal/journal.ts";
+import type { Logger } from "../log/logger.ts";
+import type { CredentialStore } from "../secrets/credential-store.ts";
+import { EndpointRotation } from "./endpoint-rotation.ts";
+import type { ConnectionTuning, Link } from "./link.ts";
+import type { StatusBoard } from "./status-board.ts";
+import { V1Link } from "./v1-client.ts";
+import { V2Link } from "./v2-link.ts";
+
+/** What the supervisor needs. */
+export interface SupervisorDeps {
+  configFile: string;
+  credentials: CredentialStore;
+  journal: Journal;
+  board: StatusBoard;
+  clock: Clock;
+  log: Logger;
+  createSocket: SocketFactory;
+  random: () => number;
+  tuning: ConnectionTuning;
+  onJournaled: () => void;
+  /** How often the config and credential files are checked for changes. Default 1 s. */
+  reloadMs?: number;
+}
+
+/**
+ * Keeps one link running for the current settings. It polls the config file and the credential
+ * for changes (a `config set` or a new `enroll` by another process): a new credential or protocol
+ * replaces the link (a fresh cursor scope, a fresh backoff); a new endpoint list makes the running
+ * link reconnect at once. A config file that fails to parse keeps the last good settings running.
+ */
+export class Supervisor {
+  private link: Link | null = null;
+  private linkKey = "";
+  private endpoints: readonly string[] = [];
+  private seen = "";
+  private timer: TimerHandle | null = null;
+  private stopped = false;
+  private readonly rotation = new EndpointRotation(() => this.endpoints);
+
+  constructor(private readonly deps: SupervisorDeps) {}
+
+  /** Applies the settings on disk and starts watching them. */
+  async start(): Promise<void> {
+    await this.reload();
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.link?.stop();
+    this.link = null;
+  }
+
+  /** Sends statuses the journal has queued. */
+  flushStatuses(): void {
+    this.link?.flushStatuses();
+  }
+
+  /** Re-reads the settings if the files changed; returns whether anything was applied. */
+  async reload(): Promise<boolean> {
+    const fingerprint = `${fileVersion(this.deps.configFile)}|${this.deps.credentials.version()}`;
+    if (fingerprint === this.seen) return false;
+    this.seen = fingerprint;
+    let config: AgentConfig;
+    let credential: string | null;
+    try {
+      config = readConfig(this.deps.configFile);
+      credential = this.deps.credentials.read();
+    } catch (error) {
+      const problem = `the settings could not be read; still using the previous ones: ${error instanceof Error ? error.message : String(error)}`;
+      this.deps.board.update({ problem });
+      this.deps.log.error("settings not reloaded", { error: String(error).slice(0, 300) });
+      return false;
+    }
+    await this.apply(config, credential);
+    return true;
+  }
+
+  private async apply(config: AgentConfig, credential: string | null): Promise<void> {
+    const { board, log } = this.deps;
+    const endpointsChanged = config.endpoints.join(" ") !== this.endpoints.join(" ");
+    this.endpoints = config.endpoints;
+    board.update({ endpoints: [...config.endpoints] });
+    if (credential === null || config.endpoints.length === 0) {
+      this.link?.stop();
+      this.link = null;
+      this.linkKey = "";
+      const problem =
+        credential === null
+          ? "no credential: run sofia-agent enroll CODE --hub URL"
+          : "no endpoint: run sofia-agent config set endpoint wss://…";
+      board.update({ state: "not_configured", problem, endpoint: null, connectedSince: null });
+      log.warn("not configured", { missing: credential === null ? "credential" : "endpoint" });
+      return;
+    }
+    const protocol = effectiveProtocol(config);
+    const key = `${protocol}\n${credential}`;
+    if (key !== this.linkKey || !this.link) {
+      this.link?.stop();
+      this.rotation.reset();
+      this.linkKey = key;
+      const deps = { ...this.deps, credential, rotation: this.rotation };
+      this.link = protocol === "v1" ? new V1Link(deps) : new V2Link(deps);
+      log.info("connecting with new settings", { protocol, endpoints: config.endpoints.length });
+      await this.link.start();
+    } else if (endpointsChanged) {
+      log.info("endpoint changed: reconnecting", { endpoints: config.endpoints.length });
+      this.link.reconnectNow("endpoint changed");
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = this.deps.clock.setTimeout(() => {
+      this.reload()
+        .catch((error) => this.deps.log.error("reload failed", { error: String(error).slice(0, 300) }))
+        .finally(() => this.schedule());
+    }, this.deps.reloadMs ?? 1000);
+  }
+}
+
+function fileVersion(file: string): string {
+  if (!existsSync(file)) return "none";
+  const stat = statSync(file);
+  return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+}

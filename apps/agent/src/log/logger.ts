@@ -1,0 +1,42 @@
+/** Severity of a log line. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/**
+ * Fields of one log line: scalars only (ids, counts, codes), which keeps report objects out of the
+ * logs by construction. Reports are health data: never pass their text.
+ */
+export type LogFields = Record<string, string | number | boolean | null | undefined>;
+
+/** Structured JSON-lines logger. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** A logger writing one JSON object per line to each sink (a rotating file, stderr, a test array). */
+export function createLogger(options: {
+  level?: LogLevel;
+  sinks: ((line: string) => void)[];
+  now?: () => number;
+}): Logger {
+  const min = RANK[options.level ?? "info"];
+  const now = options.now ?? Date.now;
+  const write = (level: LogLevel, msg: string, fields?: LogFields) => {
+    if (RANK[level] < min) return;
+    const line = JSON.stringify({ ts: new Date(now()).toISOString(), level, msg, ...fields });
+    for (const sink of options.sinks) sink(line);
+  };
+  return {
+    debug: (msg, fields) => write("debug", msg, fields),
+    info: (msg, fields) => write("info", msg, fields),
+    warn: (msg, fields) => write("warn", msg, fields),
+    error: (msg, fields) => write("error", msg, fields),
+  };
+}
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = createLogger({ sinks: [] });

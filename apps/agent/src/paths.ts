@@ -1,0 +1,50 @@
+import { join } from "node:path";
+
+/** Where the agent keeps its files. */
+export interface AgentPaths {
+  /** Settings and the credential: `/etc/sofia`, `%ProgramData%\Sofia`, `/Library/Application Support/Sofia`. */
+  configDir: string;
+  /** Journal, status-page secret, logs: `/var/lib/sofia` on Linux, the config directory elsewhere. */
+  stateDir: string;
+  configFile: string;
+  credentialFile: string;
+  journalFile: string;
+  statusSecretFile: string;
+  /** Where the running agent says which port its status page listens on. */
+  runtimeFile: string;
+  logDir: string;
+}
+
+/**
+ * The agent's paths for this platform. `SOFIA_AGENT_HOME` puts everything in one directory
+ * (tests, portable use); `SOFIA_AGENT_CONFIG_DIR` and `SOFIA_AGENT_STATE_DIR` move each part.
+ */
+export function resolvePaths(env: Record<string, string | undefined>, platform: string = process.platform): AgentPaths {
+  const home = env.SOFIA_AGENT_HOME;
+  const defaults = defaultDirs(env, platform);
+  const configDir = env.SOFIA_AGENT_CONFIG_DIR ?? home ?? defaults.configDir;
+  const stateDir = env.SOFIA_AGENT_STATE_DIR ?? home ?? defaults.stateDir;
+  return {
+    configDir,
+    stateDir,
+    configFile: join(configDir, "agent.json"),
+    // On Windows the file holds a DPAPI blob, not the secret itself.
+    credentialFile: join(configDir, platform === "win32" ? "credential.dpapi" : "credential"),
+    journalFile: join(stateDir, "journal.sqlite"),
+    statusSecretFile: join(stateDir, "status-secret"),
+    runtimeFile: join(stateDir, "runtime.json"),
+    logDir: join(stateDir, "logs"),
+  };
+}
+
+function defaultDirs(env: Record<string, string | undefined>, platform: string) {
+  if (platform === "win32") {
+    const dir = join(env.ProgramData ?? env.PROGRAMDATA ?? "C:\\ProgramData", "Sofia");
+    return { configDir: dir, stateDir: dir };
+  }
+  if (platform === "darwin") {
+    const dir = "/Library/Application Support/Sofia";
+    return { configDir: dir, stateDir: dir };
+  }
+  return { configDir: "/etc/sofia", stateDir: "/var/lib/sofia" };
+}

@@ -1,0 +1,93 @@
+import type { Server } from "bun";
+import { z } from "zod";
+import type { StatusBoard } from "../connection/status-board.ts";
+import type { Journal } from "../journal/journal.ts";
+import { overviewPage, reportPage } from "./pages.ts";
+import { sameSecret } from "./secret.ts";
+import { snapshot } from "./snapshot.ts";
+
+const COOKIE = "sofia_status";
+const KeyQuery = z.object({ key: z.string().max(128).optional() });
+const ReportPath = z.string().regex(/^\/reports\/([A-Za-z0-9_-]{1,128})$/);
+
+/** What the status page shows and how it is protected. */
+export interface StatusServerOptions {
+  board: StatusBoard;
+  journal: Journal;
+  secret: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  meta: { version: string; startedAt: string; sink: string };
+}
+
+/** A running status page. */
+export interface StatusServer {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local status page, on 127.0.0.1 only. Every request needs the per-install secret: as a
+ * bearer token (`sofia-agent status`), or once as `?key=` (the link the CLI prints), which sets a
+ * same-site cookie. The Host header must name the loopback address, so a web page the clinic's
+ * browser visits cannot reach it through DNS rebinding.
+ */
+export function startStatusServer(options: StatusServerOptions): StatusServer {
+  const server: Server<undefined> = Bun.serve({
+    hostname: "127.0.0.1",
+    port: options.port,
+    fetch: (request) => handle(request, options, server.port ?? 0),
+  });
+  const port = server.port ?? 0;
+  return { port, url: `http://127.0.0.1:${port}`, stop: () => server.stop(true) };
+}
+
+function handle(request: Request, o: StatusServerOptions, port: number): Response {
+  const url = new URL(request.url);
+  const host = request.headers.get("host") ?? "";
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return text(421, "wrong host");
+  if (request.method !== "GET") return text(405, "only GET");
+  const query = KeyQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success) return text(400, "bad query");
+  if (query.data.key !== undefined) {
+    if (!sameSecret(query.data.key, o.secret)) return text(401, "wrong key: run sofia-agent status to get the link");
+    const cookie = `${COOKIE}=${o.secret}; HttpOnly; SameSite=Strict; Path=/`;
+    return new Response(null, { status: 303, headers: { location: url.pathname, "set-cookie": cookie } });
+  }
+  if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+  if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
+  if (url.pathname === "/") return html(overviewPage(snapshot(o.board, o.journal, o.meta)));
+  const reportPath = ReportPath.safeParse(url.pathname);
+  const reportId = reportPath.success ? reportPath.data.slice("/reports/".length) : null;
+  if (reportId && o.journal.get(reportId)) {
+    return html(reportPage(reportId, o.journal.history(reportId), o.journal.content(reportId)));
+  }
+  return text(404, "not found");
+}
+
+function authorized(request: Request, secret: string): boolean {
+  const bearer = /^Bearer (\S{1,128})$/.exec(request.headers.get("authorization") ?? "")?.[1];
+  if (bearer !== undefined) return sameSecret(bearer, secret);
+  const cookie = (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${COOKIE}=`));
+  return cookie !== undefined && sameSecret(cookie.slice(COOKIE.length + 1), secret);
+}
+
+const SECURITY = { "cache-control": "no-store", "x-frame-options": "DENY", "referrer-policy": "no-referrer" };
+
+function html(body: string): Response {
+  return new Response(body, {
+    headers: {
+      ...SECURITY,
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+    },
+  });
+}
+
+function text(status: number, body: string): Response {
+  return new Response(`${body}\n`, { status, headers: { ...SECURITY, "content-type": "text/plain; charset=utf-8" } });
+}
