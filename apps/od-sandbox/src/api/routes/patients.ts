@@ -1,0 +1,96 @@
+import type { Hono } from "hono";
+import { PatientGender, PatientPosition, PatientStatus } from "../../enums.ts";
+import type { Condition } from "../../store/store.ts";
+import { type ApiEnv, paramsOf, pathKey, type SandboxDeps, serverDateTime } from "../context.ts";
+import { odError } from "../errors.ts";
+import { loadLookups } from "../lookups.ts";
+import { readPage } from "../paging.ts";
+import { ParamError, type Params } from "../params.ts";
+import { patientListView, patientView } from "../views/patient.ts";
+
+type Where = Condition<"patient">[];
+const SEARCHABLE = ["LName", "FName", "Address", "City", "State", "SSN", "ChartNumber", "Email", "Country"] as const;
+const SIMPLE_STATUSES = ["Patient", "NonPatient", "Inactive", "Archived", "Deceased", "Prospective"];
+
+/** `GET /patients/{PatNum}`, `GET /patients` (the Patient Select search) and `GET /patients/Simple` [S8]. */
+export function patientRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
+  app.get("/patients/Simple", async (c) => {
+    const params = paramsOf(c);
+    const page = readPage(params, deps.mode);
+    const rows = await deps.store.select("patient", { where: simpleFilters(params), ...page });
+    const lookups = await loadLookups(deps.store);
+    const now = serverDateTime(deps);
+    return c.json(rows.map((p) => ({ ...patientView(p, lookups), serverDateTime: now })));
+  });
+
+  app.get("/patients/:PatNum", async (c) => {
+    const patient = await deps.store.get("patient", pathKey(c, "PatNum"));
+    if (!patient || patient.PatStatus === 4) return odError(c, 404, "Patient not found.");
+    return c.json(patientView(patient, await loadLookups(deps.store)));
+  });
+
+  app.get("/patients", async (c) => {
+    const params = paramsOf(c);
+    const page = readPage(params, deps.mode);
+    // Inferred: the Patient Select window's order, last name then first name.
+    const orderBy = [{ column: "LName" as const }, { column: "FName" as const }, { column: "PatNum" as const }];
+    const rows = await deps.store.select("patient", { where: searchFilters(params), orderBy, ...page });
+    const lookups = await loadLookups(deps.store);
+    return c.json(rows.map((p) => patientListView(p, lookups)));
+  });
+}
+
+/** "Most string parameters support partial match and are not case sensitive" [S8]. */
+function searchFilters(params: Params): Where {
+  const where: Where = [{ column: "PatStatus", op: "<>", value: 4 }];
+  for (const column of SEARCHABLE) {
+    const value = params.text(column);
+    if (value !== undefined) where.push({ column, op: "contains", value });
+  }
+  const phone = params.text("Phone")?.replace(/\D/g, "");
+  if (phone) {
+    const phones = (["HmPhone", "WkPhone", "WirelessPhone"] as const).map(
+      (column): Condition<"patient"> => ({ column, op: "digits", value: phone }),
+    );
+    where.push({ anyOf: phones });
+  }
+  const birthdate = params.date("Birthdate");
+  if (birthdate) where.push({ column: "Birthdate", op: "=", value: birthdate });
+  if (params.bool("hideInactive")) where.push({ column: "PatStatus", op: "<>", value: 2 });
+  // Inferred: archived (3) and deceased (5) patients show only with showArchived=true.
+  if (!params.bool("showArchived")) where.push({ column: "PatStatus", op: "in", value: [0, 1, 2, 6] });
+  const clinics = params.text("clinicNums");
+  if (clinics !== undefined) where.push({ column: "ClinicNum", op: "in", value: clinicList(clinics) });
+  return where;
+}
+
+function simpleFilters(params: Params): Where {
+  const where: Where = [{ column: "PatStatus", op: "<>", value: 4 }];
+  for (const column of ["LName", "FName"] as const) {
+    const value = params.text(column);
+    if (value !== undefined) where.push({ column, op: "contains", value });
+  }
+  const birthdate = params.date("Birthdate");
+  if (birthdate) where.push({ column: "Birthdate", op: "=", value: birthdate });
+  const stamp = params.dateTime("DateTStamp");
+  if (stamp) where.push({ column: "DateTStamp", op: ">=", value: stamp });
+  const status = params.enum("PatStatus", PatientStatus, SIMPLE_STATUSES);
+  if (status !== undefined) where.push({ column: "PatStatus", op: "=", value: status });
+  const gender = params.enum("Gender", PatientGender);
+  if (gender !== undefined) where.push({ column: "Gender", op: "=", value: gender });
+  const position = params.enum("Position", PatientPosition);
+  if (position !== undefined) where.push({ column: "Position", op: "=", value: position });
+  for (const column of ["ClinicNum", "PriProv", "Guarantor", "SuperFamily", "EmployerNum", "FeeSched"] as const) {
+    const value = params.num(column);
+    if (value !== undefined) where.push({ column, op: "=", value });
+  }
+  return where;
+}
+
+function clinicList(text: string): number[] {
+  return text.split(",").map((part) => {
+    const trimmed = part.trim();
+    if (!/^\d{1,15}$/.test(trimmed)) throw new ParamError("clinicNums must be a comma-separated list of numbers.");
+    return Number(trimmed);
+  });
+}

@@ -1,0 +1,101 @@
+import { DefCat } from "../../defcat.ts";
+import { enumText, ProviderStatus, TreatmentArea } from "../../enums.ts";
+import { odBool, odDate, odDateTime } from "../../format.ts";
+import type { RowOf } from "../../store/tables.ts";
+import type { Lookups } from "../lookups.ts";
+
+/*
+ * The office's setup tables as the API returns them: providers [S37], operatories [S38],
+ * definitions [S39], preferences [S43] and procedure codes [S29].
+ */
+
+/** A provider. Inferred: `provColor` as the stored integer. */
+export function providerView(p: RowOf<"provider">, serverDateTime: string): Record<string, unknown> {
+  return {
+    ProvNum: p.ProvNum,
+    Abbr: p.Abbr,
+    LName: p.LName,
+    FName: p.FName,
+    MI: p.MI,
+    Suffix: p.Suffix,
+    FeeSched: p.FeeSched,
+    Specialty: p.Specialty,
+    SSN: p.SSN,
+    StateLicense: p.StateLicense,
+    IsSecondary: odBool(p.IsSecondary),
+    provColor: p.ProvColor,
+    IsHidden: odBool(p.IsHidden),
+    UsingTIN: odBool(p.UsingTIN),
+    SigOnFile: odBool(p.SigOnFile),
+    NationalProvID: p.NationalProvID,
+    DateTStamp: odDateTime(p.DateTStamp),
+    IsNotPerson: odBool(p.IsNotPerson),
+    ProvStatus: enumText(ProviderStatus, p.ProvStatus),
+    IsHiddenReport: odBool(p.IsHiddenReport),
+    Birthdate: odDate(p.Birthdate),
+    SchedNote: p.SchedNote,
+    PreferredName: p.PreferredName,
+    serverDateTime,
+  };
+}
+
+/** An operatory; `operatoryType` is the ItemName of its OperatoryTypes definition. */
+export function operatoryView(o: RowOf<"operatory">, lookups: Lookups): Record<string, unknown> {
+  return {
+    OperatoryNum: o.OperatoryNum,
+    OpName: o.OpName,
+    Abbrev: o.Abbrev,
+    ItemOrder: o.ItemOrder,
+    IsHidden: odBool(o.IsHidden),
+    ProvDentist: o.ProvDentist,
+    ProvHygienist: o.ProvHygienist,
+    IsHygiene: odBool(o.IsHygiene),
+    ClinicNum: o.ClinicNum,
+    SetProspective: odBool(o.SetProspective),
+    IsWebSched: odBool(o.IsWebSched),
+    OperatoryType: o.OperatoryType,
+    operatoryType: lookups.defName(o.OperatoryType),
+  };
+}
+
+/** A definition, with its category as number and name. */
+export function definitionView(d: RowOf<"definition">): Record<string, unknown> {
+  return {
+    DefNum: d.DefNum,
+    ItemName: d.ItemName,
+    ItemValue: d.ItemValue,
+    Category: d.Category,
+    category: enumText(DefCat, d.Category),
+    isHidden: odBool(d.IsHidden),
+  };
+}
+
+/** A preference. */
+export function preferenceView(p: RowOf<"preference">): Record<string, unknown> {
+  return { PrefNum: p.PrefNum, PrefName: p.PrefName, ValueString: p.ValueString };
+}
+
+/**
+ * A procedure code. Documented fields include CodeNum, ProcCode, Descript, AbbrDesc, TreatArea and
+ * DefaultNote [S29]; inferred: the rest of the list and `procCat` as its definition's ItemName.
+ */
+export function procedureCodeView(p: RowOf<"procedurecode">, lookups: Lookups): Record<string, unknown> {
+  return {
+    CodeNum: p.CodeNum,
+    ProcCode: p.ProcCode,
+    Descript: p.Descript,
+    AbbrDesc: p.AbbrDesc,
+    ProcTime: p.ProcTime,
+    ProcCat: p.ProcCat,
+    procCat: lookups.defName(p.ProcCat),
+    TreatArea: enumText(TreatmentArea, p.TreatArea),
+    NoBillIns: odBool(p.NoBillIns),
+    IsProsth: odBool(p.IsProsth),
+    DefaultNote: p.DefaultNote,
+    IsHygiene: odBool(p.IsHygiene),
+    LaymanTerm: p.LaymanTerm,
+    BaseUnits: p.BaseUnits,
+    ProvNumDefault: p.ProvNumDefault,
+    DateTStamp: odDateTime(p.DateTStamp),
+  };
+}

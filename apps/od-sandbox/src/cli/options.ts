@@ -1,0 +1,27 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_DB } from "../store/open.ts";
+import { type CliIo, UsageError } from "./io.ts";
+
+/** Parses a command's options strictly: unknown options and stray arguments are usage errors. */
+export function parseOptions<O extends Record<string, { type: "string" | "boolean" }>>(args: string[], options: O) {
+  return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+}
+
+/** The `--db` value, else `OD_SANDBOX_DB`, else the SQLite file under ./data. */
+export function dbOption(flag: string | undefined, io: CliIo): string {
+  return flag ?? io.env.OD_SANDBOX_DB ?? DEFAULT_DB;
+}
+
+/** A value that must be given. */
+export function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+/** A TCP port, 0 meaning any free port. */
+export function parsePort(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`invalid port "${text}"`);
+  return port;
+}

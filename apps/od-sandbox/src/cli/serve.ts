@@ -1,0 +1,65 @@
+import { MODES, parseMode } from "../api/mode.ts";
+import { systemClock } from "../clock.ts";
+import { seedDemoOffice } from "../demo/demo-office.ts";
+import { startSandbox } from "../sandbox.ts";
+import { describeDb, openStore } from "../store/open.ts";
+import { type CliIo, ExitCode, UsageError } from "./io.ts";
+import { dbOption, parseOptions, parsePort } from "./options.ts";
+
+/** `od-sandbox serve`: runs until SIGTERM or SIGINT, then stops the server and closes the database. */
+export async function serveCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseOptions(args, {
+    port: { type: "string" },
+    host: { type: "string" },
+    mode: { type: "string" },
+    db: { type: "string" },
+    seed: { type: "string" },
+    tz: { type: "string" },
+  });
+  const mode = parseMode(values.mode ?? "local");
+  if (!mode) throw new UsageError(`invalid mode "${values.mode}" (local, service, remote)`);
+  if (values.seed !== undefined && values.seed !== "demo") throw new UsageError(`unknown seed "${values.seed}" (demo)`);
+  const port = parsePort(values.port, MODES[mode].defaultPort);
+  const timeZone = values.tz ?? io.env.OD_SANDBOX_TZ;
+  if (timeZone !== undefined && !validTimeZone(timeZone)) throw new UsageError(`unknown time zone "${timeZone}"`);
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
+  const clock = systemClock(timeZone);
+  const db = dbOption(values.db, io);
+  const store = await openStore(db, clock);
+  if (values.seed === "demo") {
+    const demo = await seedDemoOffice(store, clock);
+    io.out(
+      demo.created
+        ? `Seeded the demo office: ${demo.patients} patients, ${demo.appointmentsToday} appointments today.`
+        : "Demo office already present; not seeded again.",
+    );
+  }
+  const sandbox = startSandbox({
+    store,
+    clock,
+    mode,
+    port,
+    hostname: values.host ?? "127.0.0.1",
+    // Scalars only: never a request body or patient field.
+    onError: (error) => io.err(`od-sandbox error: ${error instanceof Error ? error.name : "unknown"}`),
+  });
+  io.out(
+    `od-sandbox listening on ${sandbox.url}/api/v1 (${mode} mode, ${describeDb(db)}, office time zone ${clock.timeZone})`,
+  );
+  await stopRequested;
+  await sandbox.stop();
+  await store.close();
+  return ExitCode.OK;
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

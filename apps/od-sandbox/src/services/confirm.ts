@@ -1,0 +1,39 @@
+import { type OfficeClock, officeNow } from "../clock.ts";
+import type { OdStore } from "../store/store.ts";
+import type { RowOf } from "../store/tables.ts";
+
+/** The three waiting-room trigger preferences [S9][S22]; each holds a DefNum, 0 for no trigger. */
+export const TRIGGER_PREFS = {
+  arrived: "AppointmentTimeArrivedTrigger",
+  seated: "AppointmentTimeSeatedTrigger",
+  dismissed: "AppointmentTimeDismissedTrigger",
+} as const;
+
+/** The DefNum a trigger preference holds (0 when unset or not a number). */
+export async function triggerDefNum(store: OdStore, prefName: string): Promise<number> {
+  const [pref] = await store.select("preference", { where: [{ column: "PrefName", op: "=", value: prefName }] });
+  const value = Number(pref?.ValueString ?? "0");
+  return Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+/**
+ * Sets an appointment's `Confirmed` and, when the new value is one of the trigger definitions,
+ * stamps `DateTimeArrived`, `DateTimeSeated` or `DateTimeDismissed` with the office's current time,
+ * as Open Dental's `Appointments.SetConfirmed` does [S31]. Each stamp is written whenever its
+ * trigger is chosen, overwriting an earlier one.
+ */
+export async function setConfirmed(
+  store: OdStore,
+  clock: OfficeClock,
+  apt: RowOf<"appointment">,
+  defNum: number,
+): Promise<RowOf<"appointment">> {
+  const now = officeNow(clock);
+  const changes: Partial<RowOf<"appointment">> = { Confirmed: defNum };
+  if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.arrived))) changes.DateTimeArrived = now;
+  if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.seated))) changes.DateTimeSeated = now;
+  if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.dismissed))) changes.DateTimeDismissed = now;
+  const updated = await store.update("appointment", apt.AptNum, changes);
+  if (!updated) throw new Error("appointment vanished while confirming");
+  return updated;
+}

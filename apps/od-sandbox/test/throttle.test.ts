@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { testDatabases } from "./support/databases.ts";
+import { KEYS, startTestSandbox, type TestSandbox } from "./support/sandbox.ts";
+
+for (const db of testDatabases()) {
+  describe(`remote-mode throttling (${db.name})`, () => {
+    let s: TestSandbox;
+    beforeAll(async () => {
+      s = await startTestSandbox(await db.fresh(), { mode: "remote" });
+    });
+    afterAll(() => s.stop());
+
+    test("a key with write permission gets one request per second", async () => {
+      expect((await s.call("/providers")).status).toBe(200);
+      const early = await s.call("/providers");
+      expect(early.status).toBe(429);
+      expect(early.headers.get("retry-after")).toBe("1");
+      s.clock.advance(999);
+      expect((await s.call("/providers")).status).toBe(429);
+      s.clock.advance(1);
+      expect((await s.call("/providers")).status).toBe(200);
+    });
+
+    test("a read-only key gets one request per five seconds, counted per customer key", async () => {
+      s.clock.advance(10_000);
+      expect((await s.call("/operatories", { customer: KEYS.read })).status).toBe(200);
+      // The other key is throttled separately.
+      expect((await s.call("/operatories")).status).toBe(200);
+      s.clock.advance(4_999);
+      expect((await s.call("/operatories", { customer: KEYS.read })).status).toBe(429);
+      s.clock.advance(1);
+      expect((await s.call("/operatories", { customer: KEYS.read })).status).toBe(200);
+    });
+
+    test("remote pages hold at most 100 rows", async () => {
+      s.clock.advance(10_000);
+      for (let i = 0; i < 105; i++) await s.store.insert("definition", { Category: 27, ItemName: `Type ${i}` });
+      const page = await s.call("/definitions?Category=27&Limit=500");
+      expect(((await page.json()) as unknown[]).length).toBe(100);
+    });
+  });
+
+  describe(`local mode is not throttled (${db.name})`, () => {
+    test("ten requests in the same instant all succeed", async () => {
+      const s = await startTestSandbox(await db.fresh(), { mode: "local", seed: false });
+      try {
+        const statuses = await Promise.all(
+          Array.from({ length: 10 }, () => s.call("/providers").then((r) => r.status)),
+        );
+        expect(statuses).toEqual(Array(10).fill(200));
+      } finally {
+        await s.stop();
+      }
+    });
+  });
+}
