@@ -15,6 +15,8 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket<Side>>();
   cuts = 0;
   cutRule: CutRule | null = null;
+  /** Decides, for each chunk from the agent, whether to drop it and cut the connection. */
+  clientCutRule: CutRule | null = null;
 
   constructor(private targetPort: number) {
     this.listener = Bun.listen<Side>({
@@ -48,6 +50,12 @@ export class TcpProxy {
           }).catch(() => client.end());
         },
         data: (client, chunk) => {
+          if (this.clientCutRule?.(chunk)) {
+            this.cuts++;
+            client.terminate();
+            client.data.peer?.terminate();
+            return;
+          }
           if (client.data.peer) client.data.peer.write(chunk);
           else client.data.queue.push(new Uint8Array(chunk));
         },
