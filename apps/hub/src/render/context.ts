@@ -1,14 +1,23 @@
-import { type Patient, REPORT_SECTIONS, type ReportContent, type ReportSection } from "@sofia/protocol";
+import type { Patient, ReportContent, ReportLayout, ReportSection } from "@sofia/protocol";
 import type { Clinic, Doctor, ReportRecord } from "../store/records.ts";
+import { cleanText } from "./clean-text.ts";
+import { overriddenTitle, sectionOrder } from "./layout.ts";
+import { type Locale, localeFor } from "./locale.ts";
 
-/** Everything a renderer needs: the report and who and when it is about. */
+/**
+ * Everything a renderer needs: the report, who and when it is about, its language and the clinic's
+ * layout. Plain data, so it can cross into the render worker.
+ */
 export interface RenderContext {
   report: ReportContent;
   patient: Patient | null;
   doctorName: string;
   clinicName: string;
-  /** When the report was created, ISO 8601; renderings show its date. */
-  createdAt: string;
+  /** The visit's date, `YYYY-MM-DD`. */
+  visitDate: string;
+  /** BCP 47 tag of the report's language. */
+  language: string;
+  layout: ReportLayout;
 }
 
 /** The render context of a stored report. */
@@ -18,31 +27,44 @@ export function renderContextOf(report: ReportRecord, doctor: Doctor, clinic: Cl
     patient: report.patient,
     doctorName: doctor.name,
     clinicName: clinic.name,
-    createdAt: report.createdAt,
+    visitDate: report.visitDate,
+    language: report.language,
+    layout: clinic.reportLayout,
   };
 }
 
-/** English section titles. Issue "report renderings" adds languages and clinic overrides. */
-export const SECTION_TITLES: Readonly<Record<ReportSection, string>> = {
-  history: "History",
-  findings: "Findings",
-  diagnosis: "Diagnosis",
-  procedure: "Procedure",
-  recommendation: "Recommendation",
-};
-
-/** The sections in display order with their titles and text. */
-export function sectionsOf(report: ReportContent): { key: ReportSection; title: string; text: string }[] {
-  return REPORT_SECTIONS.map((key) => ({ key, title: SECTION_TITLES[key], text: report[key] }));
+/** A section ready to render: its key, its title in the report's language, and its text. */
+export interface RenderedSection {
+  key: ReportSection;
+  title: string;
+  text: string;
 }
 
-/** Header lines shared by every format: patient, birthdate, doctor, clinic, date. */
-export function headerLines(ctx: RenderContext): { label: string; value: string }[] {
+/** The sections in the clinic's order with their localized (or clinic-chosen) titles and cleaned text. */
+export function sectionsOf(ctx: RenderContext, locale: Locale = localeFor(ctx.language)): RenderedSection[] {
+  return sectionOrder(ctx.layout).map((key) => ({
+    key,
+    title: overriddenTitle(ctx.layout, locale.language, key) ?? locale.strings.sections[key],
+    text: cleanText(ctx.report[key]),
+  }));
+}
+
+/** Header lines shared by every format: patient, birthdate, doctor, clinic, visit date. */
+export function headerLines(
+  ctx: RenderContext,
+  locale: Locale = localeFor(ctx.language),
+): { label: string; value: string }[] {
+  const s = locale.strings;
   return [
-    { label: "Patient", value: ctx.patient?.name ?? "(not given)" },
-    { label: "Date of birth", value: ctx.patient?.birthdate ?? "(not given)" },
-    { label: "Doctor", value: ctx.doctorName },
-    { label: "Clinic", value: ctx.clinicName },
-    { label: "Visit date", value: ctx.createdAt.slice(0, 10) },
+    { label: s.patient, value: cleanText(ctx.patient?.name ?? s.notGiven) },
+    { label: s.birthdate, value: ctx.patient?.birthdate ?? s.notGiven },
+    { label: s.doctor, value: cleanText(ctx.doctorName) },
+    { label: s.clinic, value: cleanText(ctx.clinicName) },
+    { label: s.visitDate, value: ctx.visitDate },
   ];
+}
+
+/** Splits text into lines on CRLF, CR or LF. */
+export function linesOf(text: string): string[] {
+  return text.split(/\r\n?|\n/);
 }
