@@ -47,6 +47,15 @@ export function parseRetentionDays(value: string | undefined): number {
   return days;
 }
 
+/** Minutes a signed download link lives (`--link-ttl-minutes`, `SOFIA_LINK_TTL_MINUTES`; default 15). */
+export function parseLinkTtlMinutes(value: string | undefined): number {
+  if (value === undefined || value === "") return 15;
+  const minutes = Number(value);
+  if (!Number.isFinite(minutes) || minutes < 1 || minutes > 7 * 24 * 60)
+    throw new UsageError(`invalid link lifetime "${value}" (minutes, 1-10080)`);
+  return minutes;
+}
+
 /** A mistake in how a command was called: printed with usage help, exit code 2. */
 export class UsageError extends Error {
   override name = "UsageError";

@@ -15,6 +15,7 @@ import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
 import { type Logger, silentLogger } from "./log.ts";
+import { RenderPool } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
 import { Authenticator } from "./services/authenticator.ts";
 import { EnrollmentService } from "./services/enrollment.ts";
@@ -37,6 +38,8 @@ export interface HubOptions {
   publicUrl?: string;
   /** Lifetime of a signed download link. Default 15 minutes. */
   linkTtlMs?: number;
+  /** Time one rendering of a report may take (at publish, and per DOCX download). Default 2 s. */
+  renderBudgetMs?: number;
   /** Time for deadlines, the v2 heartbeat, retention and timestamps. */
   clock?: Clock;
   /** Time for background polls: revocations, webhooks, expiry (tests freeze `clock` and keep these). */
@@ -99,7 +102,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const wakeDoctor = (doctorId: string) => {
     for (const connection of registry.forDoctor(doctorId)) connection.wake();
   };
-  const publisher = new ReportPublisher(store, wakeDoctor, clock, log);
+  const renderer = new RenderPool(options.renderBudgetMs);
+  const publisher = new ReportPublisher(store, renderer, wakeDoctor, clock, log);
   const enrollment = new EnrollmentService(store, clock);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const webhooks = new WebhookSender(store, pollClock, options.fetch ?? fetch, webhookSettings, log);
@@ -113,6 +117,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log,
     version: VERSION,
     signer,
+    renderer,
     clock,
     enrollment,
     webhooks,
@@ -221,6 +226,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       while (inFlight > 0 && Date.now() < deadline) await Bun.sleep(10);
       if (inFlight > 0) log.warn("cutting requests still running after the shutdown grace period", { inFlight });
       await server.stop(true);
+      renderer.close();
       log.info("hub stopped");
     },
   };

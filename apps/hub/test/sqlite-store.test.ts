@@ -90,6 +90,9 @@ describe("SQLite store", () => {
           idempotencyKey: null,
           createdAt: at,
           createdMs: 1000,
+          language: "en",
+          visitDate: at.slice(0, 10),
+          renderings: { html: "<p></p>", rtf: "{\\rtf1}", plaintext: "" },
         });
       }
     }

@@ -2,10 +2,17 @@ import { parseArgs } from "node:util";
 import { UsageError } from "../config.ts";
 import { requireId } from "./doctors.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";
+import { applyLayoutFlags } from "./layout-flags.ts";
 
-/** `sofia-hub clinics set --clinic ID --multiple-agents on|off`. */
+/** `sofia-hub clinics set|layout`. */
 export async function clinicsCommand(sub: string | undefined, args: string[], io: CliIo): Promise<number> {
-  if (sub !== "set") throw new UsageError(`unknown command "clinics ${sub ?? ""}": use "clinics set"`);
+  if (sub === "set") return setCommand(args, io);
+  if (sub === "layout") return layoutCommand(args, io);
+  throw new UsageError(`unknown command "clinics ${sub ?? ""}": use "clinics set" or "clinics layout"`);
+}
+
+/** `clinics set --clinic ID --multiple-agents on|off`. */
+async function setCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { clinic: { type: "string" }, "multiple-agents": { type: "string" }, "data-dir": { type: "string" } },
@@ -23,6 +30,37 @@ export async function clinicsCommand(sub: string | undefined, args: string[], io
         ? `Clinic ${clinicId}: each doctor may have several agents connected; each new agent receives reports published after it first connects.`
         : `Clinic ${clinicId}: one agent connection per doctor; a newer agent replaces the older and continues where it stopped.`,
     );
+    return ExitCode.OK;
+  });
+}
+
+/** `clinics layout --clinic ID [--order ...] [--title ...]... [--wrap N] [--line-endings ...] [--reset]`. */
+async function layoutCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      clinic: { type: "string" },
+      order: { type: "string" },
+      title: { type: "string", multiple: true },
+      wrap: { type: "string" },
+      "line-endings": { type: "string" },
+      reset: { type: "boolean" },
+      json: { type: "boolean" },
+      "data-dir": { type: "string" },
+    },
+  });
+  const clinicId = requireId(values.clinic, "--clinic");
+  return withStore(values["data-dir"], io, async (store) => {
+    const clinic = await store.directory.getClinic(clinicId);
+    if (!clinic) {
+      io.err(`No clinic "${clinicId}".`);
+      return ExitCode.FAILED;
+    }
+    const layout = applyLayoutFlags(clinic.reportLayout, values);
+    await store.directory.setReportLayout(clinicId, layout);
+    if (values.json) io.out(JSON.stringify({ clinic_id: clinicId, layout }));
+    else
+      io.out(`Clinic ${clinicId}: reports published from now on use this layout:\n${JSON.stringify(layout, null, 2)}`);
     return ExitCode.OK;
   });
 }

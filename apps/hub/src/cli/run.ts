@@ -6,6 +6,7 @@ import { clinicsCommand } from "./clinics.ts";
 import { doctorsCommand } from "./doctors.ts";
 import { type CliIo, ExitCode } from "./io.ts";
 import { keysCommand } from "./keys.ts";
+import { reportsCommand } from "./reports.ts";
 import { serveCommand } from "./serve.ts";
 import { tokensCommand } from "./tokens.ts";
 import { USAGE } from "./usage.ts";
@@ -27,6 +28,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await agentsCommand(sub, rest, io);
       case "clinics":
         return await clinicsCommand(sub, rest, io);
+      case "reports":
+        return await reportsCommand(sub, rest, io);
       case "--version":
       case "version":
         io.out(VERSION);

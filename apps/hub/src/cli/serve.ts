@@ -1,7 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { systemClock } from "../clock.ts";
-import { databasePath, loadSigningSecret, parsePort, parseRetentionDays, resolveDataDir } from "../config.ts";
+import {
+  databasePath,
+  loadSigningSecret,
+  parseLinkTtlMinutes,
+  parsePort,
+  parseRetentionDays,
+  resolveDataDir,
+} from "../config.ts";
 import { demoBanner, ensureDemoClinic } from "../demo.ts";
 import { startHub } from "../hub.ts";
 import { createLogger, parseLogLevel } from "../log.ts";
@@ -23,6 +30,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       "data-dir": { type: "string" },
       "public-url": { type: "string" },
       "retention-days": { type: "string" },
+      "link-ttl-minutes": { type: "string" },
       demo: { type: "boolean", default: false },
     },
   });
@@ -39,6 +47,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const demo = values.demo ? await ensureDemoClinic(store, new AdminService(store, systemClock), dataDir) : null;
   const publicUrl = values["public-url"] ?? io.env.SOFIA_PUBLIC_URL;
   const retentionDays = parseRetentionDays(values["retention-days"] ?? io.env.SOFIA_RETENTION_DAYS);
+  const linkTtlMinutes = parseLinkTtlMinutes(values["link-ttl-minutes"] ?? io.env.SOFIA_LINK_TTL_MINUTES);
   const hub = await startHub({
     store,
     port,
@@ -46,6 +55,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     signingSecret: loadSigningSecret(dataDir, io.env),
     log,
     retentionMs: retentionDays * 24 * 60 * 60 * 1000,
+    linkTtlMs: linkTtlMinutes * 60_000,
     ...(publicUrl ? { publicUrl } : {}),
   });
   io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);

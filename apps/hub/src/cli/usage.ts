@@ -3,8 +3,10 @@ export const USAGE = `sofia-hub: the Sofia Bridge cloud service
 
 Usage: sofia-hub <command> [options]
 
-  serve [--port N] [--host H] [--data-dir DIR] [--public-url URL] [--retention-days D] [--demo]
-      Run the hub (port 8080 or PORT; data in ./data or SOFIA_DATA_DIR; v2 retention 30 days).
+  serve [--port N] [--host H] [--data-dir DIR] [--public-url URL] [--retention-days D]
+        [--link-ttl-minutes M] [--demo]
+      Run the hub (port 8080 or PORT; data in ./data or SOFIA_DATA_DIR; v2 retention 30 days;
+      signed download links live 15 minutes).
       --demo creates a demo clinic, doctor and producer token if missing and prints them.
   doctors add --doctor ID --clinic ID [--name NAME] [--clinic-name NAME] [--json]
       Create a doctor and print its doctor_key once (only a hash is stored).
@@ -20,6 +22,13 @@ Usage: sofia-hub <command> [options]
   agents list [--json]
   clinics set --clinic ID --multiple-agents on|off
       Allow several agents per doctor (e.g. one per operatory PC), or one at a time (default).
+  clinics layout --clinic ID [--order SECTION,...] [--title [LANG:]SECTION=TITLE]...
+        [--wrap N] [--line-endings lf|crlf] [--reset] [--json]
+      How the clinic's reports are rendered from now on: sections listed first (the others
+      follow), titles per language (no LANG: every language), plain-text width (0: no wrap)
+      and line endings. Sections: history, findings, diagnosis, procedure, recommendation.
+  reports revoke-links REPORT_ID
+      Refuse every download link of a report from now on (403), e.g. if a link leaked.
   --version
 
 Every command takes --data-dir DIR. With --json a command prints one JSON object on stdout and nothing else.

@@ -24,7 +24,8 @@ export function buildReportReadyData(
   clinic: Clinic,
   links: ReportLinks,
 ): ReportReadyData {
-  const rendered = renderInline(renderContextOf(report, doctor, clinic));
+  // Renderings are made at publish time; only reports stored before that existed lack them.
+  const rendered = report.renderings ?? renderInline(renderContextOf(report, doctor, clinic));
   return {
     report_id: report.id,
     url: links.docxUrl(report.id),

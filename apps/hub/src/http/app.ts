@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { LinkSigner } from "../downloads/link-signer.ts";
 import type { Logger } from "../log.ts";
+import type { RenderPool } from "../render/index.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { EnrollmentService } from "../services/enrollment.ts";
 import type { ReportPublisher } from "../services/report-publisher.ts";
@@ -27,6 +28,7 @@ export interface HttpDeps {
   log: Logger;
   version: string;
   signer: LinkSigner;
+  renderer: RenderPool;
   clock: Clock;
   enrollment: EnrollmentService;
   webhooks: WebhookSender;

@@ -9,6 +9,8 @@ export const ApiErrorCode = {
   INVALID_JSON: "invalid_json",
   UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
   BODY_TOO_LARGE: "body_too_large",
+  REPORT_TOO_LARGE: "report_too_large",
+  RENDER_BUDGET_EXCEEDED: "render_budget_exceeded",
   UNAUTHORIZED: "unauthorized",
   FORBIDDEN: "forbidden",
   NOT_FOUND: "not_found",

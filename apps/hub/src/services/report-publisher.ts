@@ -2,6 +2,8 @@ import type { PublishReportRequest } from "@sofia/protocol";
 import { type Clock, isoAt } from "../clock.ts";
 import { newReportId } from "../ids.ts";
 import type { Logger } from "../log.ts";
+import type { InlineRenderings, RenderContext } from "../render/index.ts";
+import { RenderBudgetExceeded } from "../render/index.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 
@@ -10,15 +12,23 @@ export type PublishOutcome =
   | { kind: "created"; report: ReportRecord }
   | { kind: "replayed"; report: ReportRecord }
   | { kind: "unknown_doctor" }
+  | { kind: "render_budget_exceeded" }
   | { kind: "idempotency_conflict"; reportId: string };
+
+/** Renders a report's inline formats (the hub's `RenderPool`, within its time budget). */
+export interface InlineRenderer {
+  inline(ctx: RenderContext): Promise<InlineRenderings>;
+}
 
 /**
  * Accepts reports from producers: checks the doctor is within the token's reach, stores the
- * report durably, and only then wakes the doctor's live connections to deliver it.
+ * report durably with its renderings (made once, here, within the render time budget, so that
+ * delivery never renders), and only then wakes the doctor's live connections to deliver it.
  */
 export class ReportPublisher {
   constructor(
     private readonly store: HubStore,
+    private readonly renderer: InlineRenderer,
     private readonly wakeDoctor: (doctorId: string) => void,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -30,23 +40,48 @@ export class ReportPublisher {
     if (!doctor || (producer.clinicId !== null && producer.clinicId !== doctor.clinicId)) {
       return { kind: "unknown_doctor" };
     }
+    const clinic = await this.store.directory.getClinic(doctor.clinicId);
+    if (!clinic) throw new Error(`doctor ${doctor.id} has no clinic ${doctor.clinicId}`);
     const now = this.clock.now();
+    const visitDate = request.visit_date ?? isoAt(now).slice(0, 10);
+    const patient = request.patient ?? null;
+    let renderings: InlineRenderings;
+    try {
+      renderings = await this.renderer.inline({
+        report: request.report,
+        patient,
+        doctorName: doctor.name,
+        clinicName: clinic.name,
+        visitDate,
+        language: request.language,
+        layout: clinic.reportLayout,
+      });
+    } catch (error) {
+      if (!(error instanceof RenderBudgetExceeded)) throw error;
+      this.log.warn("report refused: rendering exceeded its time budget", { doctor: doctor.id, producer: producer.id });
+      return { kind: "render_budget_exceeded" };
+    }
     const { report, created } = await this.store.reports.insert({
       id: newReportId(now),
       doctorId: doctor.id,
       clinicId: doctor.clinicId,
       content: request.report,
-      patient: request.patient ?? null,
+      patient,
       producerId: producer.id,
       idempotencyKey: request.idempotency_key ?? null,
       createdAt: isoAt(now),
       createdMs: now,
+      language: request.language,
+      visitDate,
+      renderings,
     });
     if (!created) {
       const same =
         report.doctorId === doctor.id &&
         JSON.stringify(report.content) === JSON.stringify(request.report) &&
-        JSON.stringify(report.patient) === JSON.stringify(request.patient ?? null);
+        JSON.stringify(report.patient) === JSON.stringify(patient) &&
+        report.language === request.language &&
+        (request.visit_date === undefined || report.visitDate === request.visit_date);
       return same ? { kind: "replayed", report } : { kind: "idempotency_conflict", reportId: report.id };
     }
     await this.store.audit.record({

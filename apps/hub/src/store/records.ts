@@ -1,4 +1,4 @@
-import type { EventDetail, Patient, ReportContent, ReportEventType, ReportStatus } from "@sofia/protocol";
+import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout, ReportStatus } from "@sofia/protocol";
 import type { CredentialKind } from "../credentials/secret.ts";
 
 /** A clinic: the tenant boundary. Doctors, credentials and reports belong to exactly one. */
@@ -7,6 +7,8 @@ export interface Clinic {
   name: string;
   /** Whether a doctor may have several agents connected at once (e.g. one per operatory PC). */
   allowMultipleAgents: boolean;
+  /** How the clinic's reports are laid out (section order and titles, plain-text options). */
+  reportLayout: ReportLayout;
   createdAt: string;
 }
 
@@ -49,6 +51,21 @@ export interface ReportRecord {
   producerId: string;
   idempotencyKey: string | null;
   createdAt: string;
+  /** BCP 47 tag of the report's language. */
+  language: string;
+  /** The visit's date, `YYYY-MM-DD`. */
+  visitDate: string;
+  /** The inline renderings made when the report was published (`null` for reports stored before them). */
+  renderings: StoredRenderings | null;
+  /** When an operator revoked the report's download links; every link is refused from then on. */
+  linksRevokedAt: string | null;
+}
+
+/** HTML, RTF and plain text renderings, kept with the report so delivery never re-renders. */
+export interface StoredRenderings {
+  html: string;
+  rtf: string;
+  plaintext: string;
 }
 
 /** One entry of a report's timeline. */

@@ -1,4 +1,4 @@
-import type { EventDetail, Patient, ReportContent, ReportEventType } from "@sofia/protocol";
+import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout } from "@sofia/protocol";
 import type {
   Agent,
   AuditEvent,
@@ -9,6 +9,7 @@ import type {
   OutboxItem,
   ReportEventRecord,
   ReportRecord,
+  StoredRenderings,
   Webhook,
 } from "./records.ts";
 
@@ -19,6 +20,8 @@ export interface Directory {
   getClinic(id: string): Promise<Clinic | null>;
   /** Sets whether the clinic's doctors may have several agents connected at once. `false` if no such clinic. */
   setAllowMultipleAgents(clinicId: string, allow: boolean): Promise<boolean>;
+  /** Sets how the clinic's reports are laid out; applies to reports published afterwards. `false` if no such clinic. */
+  setReportLayout(clinicId: string, layout: ReportLayout): Promise<boolean>;
   /** Creates a doctor; throws {@link AlreadyExistsError} when the id is taken. */
   createDoctor(doctor: Doctor): Promise<Doctor>;
   getDoctor(id: string): Promise<Doctor | null>;
@@ -51,6 +54,9 @@ export interface NewReport {
   createdAt: string;
   /** `createdAt` as epoch milliseconds, for retention. */
   createdMs: number;
+  language: string;
+  visitDate: string;
+  renderings: StoredRenderings;
 }
 
 /** A client's statement about a report (protocol v2 `status`). */
@@ -72,6 +78,8 @@ export interface ReportStore {
    */
   insert(report: NewReport): Promise<{ report: ReportRecord; created: boolean }>;
   get(id: string): Promise<ReportRecord | null>;
+  /** Revokes every download link of a report, now and future. `false` if no such report. */
+  revokeLinks(reportId: string, at: string): Promise<boolean>;
   /** The doctor's reports not yet sent to a v1 socket, oldest first, at most `limit`. */
   pendingV1For(doctorId: string, limit: number): Promise<ReportRecord[]>;
   /** Records that a report was written to the doctor's v1 socket: event `sent`, no longer pending for v1. */

@@ -14,12 +14,19 @@ export function reportRoutes(deps: { authenticator: Authenticator; publisher: Re
   app.post("/", async (c) => {
     const auth = await requireProducer(c, deps.authenticator, ["reports:publish"]);
     if (!auth.ok) return auth.response;
-    const body = await readJsonBody(c, PublishReportRequest);
+    const body = await readJsonBody(c, PublishReportRequest, { tooLargeUnder: ["report"] });
     if (!body.ok) return body.response;
     const outcome = await deps.publisher.publish(auth.credential, body.value);
     switch (outcome.kind) {
       case "unknown_doctor":
         return apiError(c, 404, ApiErrorCode.NOT_FOUND, `no doctor "${body.value.doctor_id}"`);
+      case "render_budget_exceeded":
+        return apiError(
+          c,
+          413,
+          ApiErrorCode.RENDER_BUDGET_EXCEEDED,
+          "the report could not be rendered within the hub's time budget; split it or shorten it",
+        );
       case "idempotency_conflict":
         return apiError(
           c,
@@ -50,6 +57,8 @@ export function reportRoutes(deps: { authenticator: Authenticator; publisher: Re
       clinic_id: report.clinicId,
       status: report.status,
       created_at: report.createdAt,
+      language: report.language,
+      visit_date: report.visitDate,
       events: events.map((e) => ({ at: e.at, type: e.type, detail: e.detail })),
     };
     return c.json(timeline);

@@ -1,4 +1,5 @@
 import type { Database } from "bun:sqlite";
+import { ReportLayout } from "@sofia/protocol";
 import type { Clinic, Doctor } from "../records.ts";
 import { AlreadyExistsError, type Directory } from "../store.ts";
 
@@ -6,6 +7,7 @@ interface ClinicRow {
   id: string;
   name: string;
   allow_multiple_agents: number;
+  report_layout: string;
   created_at: string;
 }
 interface DoctorRow {
@@ -19,6 +21,7 @@ const toClinic = (r: ClinicRow): Clinic => ({
   id: r.id,
   name: r.name,
   allowMultipleAgents: r.allow_multiple_agents === 1,
+  reportLayout: ReportLayout.parse(JSON.parse(r.report_layout)),
   createdAt: r.created_at,
 });
 const toDoctor = (r: DoctorRow): Doctor => ({
@@ -51,6 +54,10 @@ export function sqliteDirectory(db: Database): Directory {
       return (
         db.query("UPDATE clinics SET allow_multiple_agents = ? WHERE id = ?").run(allow ? 1 : 0, clinicId).changes > 0
       );
+    },
+    async setReportLayout(clinicId, layout) {
+      const json = JSON.stringify(ReportLayout.parse(layout));
+      return db.query("UPDATE clinics SET report_layout = ? WHERE id = ?").run(json, clinicId).changes > 0;
     },
     async createDoctor(doctor) {
       if (doctorById.get(doctor.id)) throw new AlreadyExistsError("doctor", doctor.id);

@@ -139,6 +139,13 @@ export const MIGRATIONS: readonly string[] = [
      last_error TEXT
    );
    CREATE INDEX webhook_outbox_due ON webhook_outbox(next_attempt_ms) WHERE done_at IS NULL;`,
+  // 3: report language, visit date and stored renderings; revocable links; clinic layouts.
+  `ALTER TABLE reports ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+   ALTER TABLE reports ADD COLUMN visit_date TEXT;
+   UPDATE reports SET visit_date = substr(created_at, 1, 10);
+   ALTER TABLE reports ADD COLUMN renderings TEXT;
+   ALTER TABLE reports ADD COLUMN links_revoked_at TEXT;
+   ALTER TABLE clinics ADD COLUMN report_layout TEXT NOT NULL DEFAULT '{}';`,
 ];
 
 /** Applies every migration the database has not seen yet, each in its own transaction. */

@@ -1,5 +1,6 @@
 import type { Database } from "bun:sqlite";
 import { EventDetail, Patient, ReportContent, ReportEventType, ReportStatus } from "@sofia/protocol";
+import { z } from "zod";
 import type { ReportEventRecord, ReportRecord } from "../records.ts";
 import type { ReportStore } from "../store.ts";
 import type { AppendEvent } from "./timeline.ts";
@@ -14,6 +15,10 @@ interface ReportRow {
   producer_id: string;
   idempotency_key: string | null;
   created_at: string;
+  language: string;
+  visit_date: string;
+  renderings: string | null;
+  links_revoked_at: string | null;
 }
 interface EventRow {
   report_id: string;
@@ -21,6 +26,8 @@ interface EventRow {
   type: string;
   detail: string;
 }
+
+const StoredRenderings = z.object({ html: z.string(), rtf: z.string(), plaintext: z.string() });
 
 // Rows are re-validated on the way out: a hand-edited or corrupted row fails loudly here rather
 // than reaching a clinic as a malformed report.
@@ -35,6 +42,10 @@ function toReport(r: ReportRow): ReportRecord {
     producerId: r.producer_id,
     idempotencyKey: r.idempotency_key,
     createdAt: r.created_at,
+    language: r.language,
+    visitDate: r.visit_date,
+    renderings: r.renderings === null ? null : StoredRenderings.parse(JSON.parse(r.renderings)),
+    linksRevokedAt: r.links_revoked_at,
   };
 }
 
@@ -64,8 +75,9 @@ export function sqliteReports(
       if (first) return { report: toReport(first), created: false };
     }
     db.query(
-      `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key, created_at, created_ms)
-       VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?)`,
+      `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key,
+         created_at, created_ms, language, visit_date, renderings)
+       VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       r.id,
       r.doctorId,
@@ -76,6 +88,9 @@ export function sqliteReports(
       r.idempotencyKey,
       r.createdAt,
       r.createdMs,
+      r.language,
+      r.visitDate,
+      JSON.stringify(r.renderings),
     );
     append(r.id, r.createdAt, "stored", { producer: r.producerId });
     const seq = nextSeq.get(r.doctorId)?.last_seq;
@@ -98,6 +113,12 @@ export function sqliteReports(
     async get(id) {
       const row = byId.get(id);
       return row ? toReport(row) : null;
+    },
+    async revokeLinks(reportId, at) {
+      return (
+        db.query("UPDATE reports SET links_revoked_at = coalesce(links_revoked_at, ?) WHERE id = ?").run(at, reportId)
+          .changes > 0
+      );
     },
     /** `get` without the promise, for other SQLite parts that join on reports in a transaction. */
     getSync(id: string) {
