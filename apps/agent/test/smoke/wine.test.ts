@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import {
+  addDoctor,
+  addProducer,
+  publish,
+  sampleReport,
+  startTestHub,
+  type TestHub,
+} from "@sofia/hub/test/support/test-hub.ts";
+import { PublishReportResponse } from "@sofia/protocol";
+import { until } from "../support/agent-harness.ts";
+import { enrollmentCode } from "../support/hub-cli.ts";
+import { buildShim } from "../wine/build-shim.ts";
+import { CACHE, cachedExecutable, run, waitForOutput } from "./cached-binary.ts";
+
+const missing = ["wine", "wineserver", "x86_64-w64-mingw32-gcc"].filter((tool) => !Bun.which(tool));
+const runsHere = missing.length === 0 && process.arch === "x64";
+if (!runsHere) {
+  console.log(
+    `skipping the windows-x64 smoke test under Wine: ${missing.join(", ") || "not x64"} missing (apt-get install -y wine64 gcc-mingw-w64-x86-64)`,
+  );
+}
+
+// One prefix for every run: creating it takes Wine ~10 s. It holds nothing but Wine's own files.
+const env = { WINEPREFIX: join(CACHE, "wine-prefix"), WINEDEBUG: "-all" };
+let t: TestHub;
+let exe: string;
+mkdirSync(join(CACHE, "tmp"), { recursive: true });
+const home = mkdtempSync(join(CACHE, "tmp", "wine-home-"));
+const winHome = `Z:${home.replaceAll("/", "\\")}`;
+
+beforeAll(async () => {
+  if (!runsHere) return;
+  exe = await cachedExecutable("windows-x64");
+  // Windows looks for DLLs next to the executable first.
+  await buildShim(dirname(exe));
+  t = await startTestHub();
+  await addDoctor(t, "dr-win", "clinic-win");
+}, 180_000);
+afterAll(async () => {
+  await t?.stop();
+  // Ends only the Windows processes of our own prefix.
+  if (runsHere) await run(["wineserver", "-k"], env, 30_000);
+  rmSync(home, { recursive: true, force: true });
+});
+
+test.skipIf(!runsHere)(
+  "the windows-x64 executable prints its version under Wine",
+  async () => {
+    const result = await run(["wine", exe, "--version"], env, 120_000);
+    expect(result.stdout.trim()).toBe("sofia-agent 0.1.0 (commit smoke-test)");
+    expect(result.code).toBe(0);
+  },
+  150_000,
+);
+
+test.skipIf(!runsHere)(
+  "under Wine it enrolls (credential protected with DPAPI), connects, journals and acknowledges",
+  async () => {
+    const code = await enrollmentCode(t.dataDir, "dr-win", "clinic-win");
+    const enrolled = await run(["wine", exe, "enroll", code, "--hub", t.url, "--home", winHome], env);
+    expect(enrolled.stdout).toContain("for doctor dr-win");
+    expect(enrolled.code).toBe(0);
+    // The credential file is a DPAPI blob: the token is not in it in the clear.
+    const blob = readFileSync(join(home, "credential.dpapi"));
+    expect(blob.toString("latin1")).not.toContain("sdt_");
+    const agent = Bun.spawn(["wine", exe, "run", "--home", winHome, "--status-port", "0"], {
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, ...env },
+    });
+    try {
+      await waitForOutput(agent.stdout, /sofia-agent running/, 60_000);
+      const response = await publish(t, await addProducer(t), { doctor_id: "dr-win", report: sampleReport("win") });
+      const { id } = PublishReportResponse.parse(await response.json());
+      await until(
+        "acknowledged and held",
+        async () => {
+          const types = (await t.store.reports.timeline(id)).map((e) => e.type);
+          return types.includes("acknowledged") && types.includes("held");
+        },
+        30_000,
+      );
+    } finally {
+      agent.kill("SIGTERM");
+      await run(["wineserver", "-k"], env, 30_000);
+    }
+  },
+  150_000,
+);
