@@ -109,8 +109,9 @@ function conditionSql<T extends TableName>(spec: TableSpec, c: Condition<T>, par
   if ("anyOf" in c) return `(${c.anyOf.map((inner) => conditionSql(spec, inner, params)).join(" OR ")})`;
   const name = column(spec, c.column);
   if (c.op === "contains") {
-    params.push(`%${c.value.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    return `LOWER(${name}) LIKE ? ESCAPE '\\'`;
+    // "!" as the LIKE escape: a backslash means different things in SQLite and MariaDB literals.
+    params.push(`%${c.value.toLowerCase().replace(/[!%_]/g, (ch) => `!${ch}`)}%`);
+    return `LOWER(${name}) LIKE ? ESCAPE '!'`;
   }
   if (c.op === "digits") {
     params.push(`%${c.value.replace(/\D/g, "")}%`);
