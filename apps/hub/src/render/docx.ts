@@ -19,7 +19,7 @@ export async function renderDocx(ctx: RenderContext): Promise<Uint8Array<ArrayBu
   const paragraph = (options: ConstructorParameters<typeof Paragraph>[0] & object) =>
     new Paragraph({ bidirectional: rtl, alignment: AlignmentType.START, ...options });
   const header = headerLines(ctx, locale).map((l) =>
-    paragraph({ children: [run(`${l.label}: `, true), run(isolate(l.value, locale))] }),
+    paragraph({ spacing: { after: 40 }, children: [run(`${l.label}: `, true), run(isolate(l.value, locale))] }),
   );
   const sections = sectionsOf(ctx, locale).flatMap((s) => [
     paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [run(s.title)] }),
@@ -34,6 +34,15 @@ export async function renderDocx(ctx: RenderContext): Promise<Uint8Array<ArrayBu
       default: {
         document: {
           run: { font: "Arial", size: 22, sizeComplexScript: 22, language, rightToLeft: rtl },
+          paragraph: { spacing: { after: 120 } },
+        },
+        heading1: {
+          run: { font: "Arial", size: 32, sizeComplexScript: 32, bold: true, boldComplexScript: true },
+          paragraph: { spacing: { after: 200 } },
+        },
+        heading2: {
+          run: { font: "Arial", size: 26, sizeComplexScript: 26, bold: true, boldComplexScript: true },
+          paragraph: { spacing: { before: 240, after: 80 } },
         },
       },
     },
