@@ -24,7 +24,10 @@ export class SqlStore implements OdStore {
     const spec = specOf(name);
     const values = this.stamped(spec, { ...row });
     const columns = Object.keys(values);
-    const sql = `INSERT INTO ${spec.name} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+    const sql =
+      columns.length === 0 && this.driver.dialect === "sqlite"
+        ? `INSERT INTO ${spec.name} DEFAULT VALUES`
+        : `INSERT INTO ${spec.name} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
     const { insertId } = await this.driver.run(sql, Object.values(values));
     const key = typeof values[spec.key] === "number" ? Number(values[spec.key]) : insertId;
     const stored = await this.get(name, key);
@@ -137,7 +140,8 @@ function decodeRow(spec: TableSpec, raw: RawRow): Record<string, string | number
       row[name] = n;
     } else {
       if (typeof value !== "string") throw new Error(`${spec.name}.${name} holds a non-text value`);
-      row[name] = value;
+      // MariaDB hands DATE columns back with a midnight time; both dialects decode to `yyyy-MM-dd`.
+      row[name] = col.kind === "date" ? value.slice(0, 10) : value;
     }
   }
   return row;
