@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { posix, win32 } from "node:path";
 
 /** Where the agent keeps its files. */
 export interface AgentPaths {
@@ -20,6 +20,8 @@ export interface AgentPaths {
  * (tests, portable use); `SOFIA_AGENT_CONFIG_DIR` and `SOFIA_AGENT_STATE_DIR` move each part.
  */
 export function resolvePaths(env: Record<string, string | undefined>, platform: string = process.platform): AgentPaths {
+  // The target platform's separators, so plans for another OS (unit tests, dry runs) are right too.
+  const { join } = platform === "win32" ? win32 : posix;
   const home = env.SOFIA_AGENT_HOME;
   const defaults = defaultDirs(env, platform);
   const configDir = env.SOFIA_AGENT_CONFIG_DIR ?? home ?? defaults.configDir;
@@ -39,7 +41,7 @@ export function resolvePaths(env: Record<string, string | undefined>, platform: 
 
 function defaultDirs(env: Record<string, string | undefined>, platform: string) {
   if (platform === "win32") {
-    const dir = join(env.ProgramData ?? env.PROGRAMDATA ?? "C:\\ProgramData", "Sofia");
+    const dir = win32.join(env.ProgramData ?? env.PROGRAMDATA ?? "C:\\ProgramData", "Sofia");
     return { configDir: dir, stateDir: dir };
   }
   if (platform === "darwin") {
