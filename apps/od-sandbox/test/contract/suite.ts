@@ -1,0 +1,119 @@
+import { expect, test } from "bun:test";
+
+/** Where the contract suite runs: the sandbox, or a real Open Dental. */
+export interface ContractTarget {
+  api: string;
+  developerKey: string;
+  customerKey: string;
+  allowWrites: boolean;
+  /** Spacing between requests (a real remote key is throttled to 1 per 1–5 s). */
+  spacingMs: number;
+  today: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const BOOL = /^(true|false)$/;
+
+/**
+ * Checks that hold for any Open Dental office (documented formats and semantics, no demo data),
+ * so the same body measures the sandbox and the real thing. Read-only unless `allowWrites`.
+ */
+export function contractSuite(target: () => ContractTarget): void {
+  let last = 0;
+  const get = async (path: string, init: RequestInit = {}, customerKey?: string) => {
+    const t = target();
+    const wait = last + t.spacingMs - Date.now();
+    if (wait > 0) await Bun.sleep(wait);
+    last = Date.now();
+    return fetch(`${t.api}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `ODFHIR ${t.developerKey}/${customerKey ?? t.customerKey}`,
+        "Content-Type": "application/json",
+      },
+    });
+  };
+  const list = async (path: string): Promise<Record<string, unknown>[]> => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const body: unknown = await res.json();
+    expect(Array.isArray(body)).toBe(true);
+    return (body as Record<string, unknown>[]).filter((x) => typeof x === "object" && x !== null);
+  };
+
+  test("an unknown customer key is 401", async () => {
+    expect((await get("/patients?Limit=1", {}, "notARealKey0000")).status).toBe(401);
+  }, 30_000);
+
+  test("patients: keys are numbers, dates yyyy-MM-dd, enums text", async () => {
+    const patients = await list("/patients?Limit=5");
+    for (const p of patients) {
+      expect(typeof p.PatNum).toBe("number");
+      expect(String(p.Birthdate)).toMatch(DATE);
+      expect(typeof p.PatStatus).toBe("string");
+    }
+  }, 30_000);
+
+  test("appointment confirmation definitions and the seated trigger preference", async () => {
+    const defs = await list("/definitions?Category=2");
+    for (const d of defs)
+      expect(d).toMatchObject({ Category: 2, category: "ApptConfirmed", isHidden: expect.stringMatching(BOOL) });
+    const prefs = await list("/preferences?PrefName=AppointmentTimeSeatedTrigger");
+    expect(prefs.length).toBe(1);
+    expect(Object.keys(prefs[0] ?? {})).toEqual(expect.arrayContaining(["PrefNum", "PrefName", "ValueString"]));
+  }, 30_000);
+
+  test("appointments carry date-times, 0001-01-01 00:00:00 when unset, and text statuses", async () => {
+    for (const a of await list("/appointments?Limit=5")) {
+      for (const f of ["AptDateTime", "DateTimeArrived", "DateTimeSeated", "DateTimeDismissed"])
+        expect(String(a[f])).toMatch(DATE_TIME);
+      expect([
+        "Scheduled",
+        "Complete",
+        "UnschedList",
+        "ASAP",
+        "Broken",
+        "Planned",
+        "PtNote",
+        "PtNoteCompleted",
+      ]).toContain(String(a.AptStatus));
+    }
+  }, 30_000);
+
+  test("procnotes list newest first", async () => {
+    const notes = await list("/procnotes?Limit=20");
+    const nums = notes.map((n) => Number(n.ProcNoteNum));
+    expect(nums).toEqual([...nums].sort((a, b) => b - a));
+    for (const n of notes) expect(String(n.isSigned)).toMatch(BOOL);
+  }, 60_000);
+
+  test("writes: a Zclin procedure, a note, and an appended version", async () => {
+    const t = target();
+    if (!t.allowWrites) return;
+    const [patient] = await list("/patients?Limit=1");
+    const post = (path: string, body: unknown) => get(path, { method: "POST", body: JSON.stringify(body) });
+    const procRes = await post("/procedurelogs", {
+      PatNum: patient?.PatNum,
+      ProcDate: t.today,
+      ProcStatus: "C",
+      procCode: "Zclin",
+    });
+    expect(procRes.status).toBe(201);
+    const proc = (await procRes.json()) as Record<string, unknown>;
+    const first = await post("/procnotes", {
+      PatNum: patient?.PatNum,
+      ProcNum: proc.ProcNum,
+      Note: "Contract test note.",
+    });
+    expect(first.status).toBe(201);
+    const second = await post("/procnotes", {
+      PatNum: patient?.PatNum,
+      ProcNum: proc.ProcNum,
+      Note: "Appended.",
+      doAppendNote: "true",
+    });
+    expect(second.status).toBe(201);
+    expect(((await second.json()) as Record<string, unknown>).Note).toBe("Contract test note.\r\n\r\nAppended.");
+  }, 60_000);
+}
