@@ -18,7 +18,8 @@ const STYLE = {
   th: "text-align: start; padding: 0.1em 0; padding-inline-end: 1em; font-weight: bold; vertical-align: top;",
   td: "padding: 0.1em 0; vertical-align: top;",
   heading: "font-size: 12.5pt; margin: 1em 0 0.3em; break-after: avoid; page-break-after: avoid;",
-  text: "margin: 0; overflow-wrap: anywhere;",
+  // pre-wrap keeps tabs and runs of spaces (aligned tooth lists); lines still break at <br>.
+  text: "margin: 0; white-space: pre-wrap; overflow-wrap: anywhere;",
 };
 
 /** One section's text: lines joined with `<br>` so the report's own line breaks survive sanitizers. */
