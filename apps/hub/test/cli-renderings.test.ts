@@ -5,18 +5,12 @@ import { join } from "node:path";
 import { ReportLayout } from "@sofia/protocol";
 import { databasePath } from "../src/config.ts";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { hubCli } from "./support/cli.ts";
 
-const MAIN = join(import.meta.dir, "..", "src", "main.ts");
 const dataDir = mkdtempSync(join(tmpdir(), "sofia-cli-render-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Runs the real `sofia-hub` entry point in a child process. */
-function hub(...args: string[]) {
-  const proc = Bun.spawnSync([process.execPath, MAIN, ...args, "--data-dir", dataDir], {
-    env: { ...process.env, SOFIA_DATA_DIR: "" },
-  });
-  return { code: proc.exitCode, stdout: proc.stdout.toString(), stderr: proc.stderr.toString() };
-}
+const hub = hubCli(dataDir);
 
 describe("sofia-hub clinics layout and reports revoke-links", () => {
   test("layout flags build on the clinic's current layout and print it", () => {

@@ -2,18 +2,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { hubCli } from "./support/cli.ts";
 
-const MAIN = join(import.meta.dir, "..", "src", "main.ts");
 const dataDir = mkdtempSync(join(tmpdir(), "sofia-cli-test-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Runs the real `sofia-hub` entry point in a child process. */
-function hub(...args: string[]) {
-  const proc = Bun.spawnSync([process.execPath, MAIN, ...args, "--data-dir", dataDir], {
-    env: { ...process.env, SOFIA_DATA_DIR: "" },
-  });
-  return { code: proc.exitCode, stdout: proc.stdout.toString(), stderr: proc.stderr.toString() };
-}
+const hub = hubCli(dataDir);
 
 /** Parses stdout that must be exactly one JSON object on one line. */
 function onlyJson(stdout: string): Record<string, unknown> {
