@@ -18,8 +18,18 @@ for (const db of testDatabases()) {
       expect(res.status).toBe(200);
     });
 
+    test("a request without the Authorization header is malformed: 400 with a plain explanation [S3]", async () => {
+      const res = await raw({ "Content-Type": "application/json" });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toBe("Authorization header is missing.");
+    });
+
+    test("a missing or wrong Content-Type is 400 even when the key is unknown", async () => {
+      const res = await raw({ Authorization: `ODFHIR ${KEYS.developer}/nosuchkey`, "Content-Type": "text/plain" });
+      expect(res.status).toBe(400);
+    });
+
     test.each([
-      ["no Authorization header", {}],
       ["the Basic scheme", { Authorization: `Basic ${btoa(`${KEYS.developer}:${KEYS.all}`)}` }],
       ["the Bearer scheme", { Authorization: `Bearer ${KEYS.developer}/${KEYS.all}` }],
       ["keys without the slash", { Authorization: `ODFHIR ${KEYS.developer}${KEYS.all}` }],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { testDatabases } from "./support/databases.ts";
-import { KEYS, startTestSandbox, type TestSandbox } from "./support/sandbox.ts";
+import { jsonList, KEYS, startTestSandbox, type TestSandbox } from "./support/sandbox.ts";
 
 for (const db of testDatabases()) {
   describe(`remote-mode throttling (${db.name})`, () => {
@@ -32,11 +32,19 @@ for (const db of testDatabases()) {
       expect((await s.call("/operatories", { customer: KEYS.read })).status).toBe(200);
     });
 
-    test("remote pages hold at most 100 rows", async () => {
+    test("a malformed request (wrong Content-Type) is 400 and does not use up the key's slot", async () => {
+      s.clock.advance(10_000);
+      const bad = await s.call("/providers", { headers: { "Content-Type": "text/plain" } });
+      expect(bad.status).toBe(400);
+      expect((await s.call("/providers")).status).toBe(200);
+    });
+
+    test("remote pages default to, and hold at most, 100 rows", async () => {
       s.clock.advance(10_000);
       for (let i = 0; i < 105; i++) await s.store.insert("definition", { Category: 27, ItemName: `Type ${i}` });
-      const page = await s.call("/definitions?Category=27&Limit=500");
-      expect(((await page.json()) as unknown[]).length).toBe(100);
+      expect((await jsonList(await s.call("/definitions?Category=27&Limit=500"))).length).toBe(100);
+      s.clock.advance(1_000);
+      expect((await jsonList(await s.call("/definitions?Category=27"))).length).toBe(100);
     });
   });
 

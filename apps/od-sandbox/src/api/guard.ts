@@ -5,18 +5,26 @@ import { MODES, THROTTLE_MS } from "./mode.ts";
 import { Throttle } from "./throttle.ts";
 
 const ODFHIR = /^ODFHIR ([^\s/]+)\/([^\s/]+)$/;
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
 /**
- * The checks every `/api/v1` request passes, in order: the `ODFHIR {DeveloperKey}/{CustomerKey}`
- * header names an enabled key (else 401) [S2][S3]; a read-only key only reads (else 401) [S5];
- * remote mode's throttle; `Content-Type: application/json`, required on every request [S3]
- * (else 400). Inferred: the order of these checks and the wording of their messages.
+ * The checks every `/api/v1` request passes, in order:
+ * 1. the two required headers are there: a request missing one, or with another Content-Type
+ *    than `application/json` (required on every request, GET too), is malformed → 400 [S3];
+ * 2. `Authorization: ODFHIR {DeveloperKey}/{CustomerKey}` names an enabled key, else 401 [S2][S3];
+ * 3. a read-only key only reads, else 401 [S5];
+ * 4. remote mode's throttle, per customer key [S3][S5].
+ * Inferred: the order of these checks, that an Authorization header in another scheme (Basic,
+ * Bearer) is an invalid key (401) rather than a malformed request, and the messages' wording.
  */
 export function guard(deps: SandboxDeps): MiddlewareHandler<ApiEnv> {
   const throttle = new Throttle(deps.clock);
   return async (c, next) => {
     const header = c.req.header("authorization");
-    if (!header) return odError(c, OdStatus.UNAUTHORIZED, "Authorization header is missing.");
+    if (!header) return odError(c, OdStatus.BAD_REQUEST, "Authorization header is missing.");
+    if (!JSON_TYPE.test(c.req.header("content-type") ?? "")) {
+      return odError(c, OdStatus.BAD_REQUEST, "Content-Type must be application/json.");
+    }
     const match = ODFHIR.exec(header.trim());
     if (!match) {
       return odError(c, OdStatus.UNAUTHORIZED, "Authorization header must be ODFHIR {DeveloperKey}/{CustomerKey}.");
@@ -41,9 +49,6 @@ export function guard(deps: SandboxDeps): MiddlewareHandler<ApiEnv> {
         c.header("Retry-After", String(Math.ceil(waitMs / 1000)));
         return odError(c, OdStatus.TOO_MANY_REQUESTS, "Too many requests. Please wait before trying again.");
       }
-    }
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) {
-      return odError(c, OdStatus.BAD_REQUEST, "Content-Type must be application/json.");
     }
     c.set("apiKey", key);
     const fault = await deps.faults.take(c.req.method, c.req.path, c.req.raw.signal);
