@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { officeNow } from "../src/clock.ts";
 import { testDatabases } from "./support/databases.ts";
 import { jsonList, jsonRecord, startTestSandbox, type TestSandbox } from "./support/sandbox.ts";
 
@@ -84,6 +85,24 @@ for (const db of testDatabases()) {
       expect(seated).toMatchObject({ DateTimeArrived: "2025-03-14 10:35:00", DateTimeSeated: "2025-03-14 10:36:00" });
       const again = await jsonRecord(await s.call("/appointments/4"));
       expect(again.DateTimeSeated).toBe("2025-03-14 10:36:00");
+    });
+
+    test("when two trigger preferences share a definition, only the first (arrived) is stamped", async () => {
+      const [seatedPref] = await s.store.select("preference", {
+        where: [{ column: "PrefName", op: "=", value: "AppointmentTimeSeatedTrigger" }],
+      });
+      if (!seatedPref) throw new Error("the demo office has no seated trigger");
+      await s.store.update("preference", seatedPref.PrefNum, { ValueString: String(defs.Arrived) });
+      const fresh = await s.store.insert("appointment", { PatNum: 9, AptStatus: 1, AptDateTime: `${TODAY} 15:00:00` });
+      try {
+        const apt = await jsonRecord(
+          await s.call(`/appointments/${fresh.AptNum}/Confirm`, { method: "PUT", body: { defNum: defs.Arrived } }),
+        );
+        expect(apt.DateTimeArrived).toBe(officeNow(s.clock));
+        expect(apt.DateTimeSeated).toBe(UNSET);
+      } finally {
+        await s.store.update("preference", seatedPref.PrefNum, { ValueString: seatedPref.ValueString });
+      }
     });
 
     test("PUT Confirm with confirmVal; neither, both or a foreign DefNum is 400", async () => {

@@ -19,8 +19,8 @@ export async function triggerDefNum(store: OdStore, prefName: string): Promise<n
 /**
  * Sets an appointment's `Confirmed` and, when the new value is one of the trigger definitions,
  * stamps `DateTimeArrived`, `DateTimeSeated` or `DateTimeDismissed` with the office's current time,
- * as Open Dental's `Appointments.SetConfirmed` does [S31]. Each stamp is written whenever its
- * trigger is chosen, overwriting an earlier one.
+ * as Open Dental's `Appointments.SetConfirmed` does [S31]. A stamp is written whenever its trigger
+ * is chosen, overwriting an earlier one.
  */
 export async function setConfirmed(
   store: OdStore,
@@ -30,9 +30,11 @@ export async function setConfirmed(
 ): Promise<RowOf<"appointment">> {
   const now = officeNow(clock);
   const changes: Partial<RowOf<"appointment">> = { Confirmed: defNum };
+  // SetConfirmed checks arrived, then seated, then dismissed, and stamps only the first match
+  // (an if / else-if chain [S31]), even when an office points two triggers at one definition.
   if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.arrived))) changes.DateTimeArrived = now;
-  if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.seated))) changes.DateTimeSeated = now;
-  if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.dismissed))) changes.DateTimeDismissed = now;
+  else if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.seated))) changes.DateTimeSeated = now;
+  else if (defNum === (await triggerDefNum(store, TRIGGER_PREFS.dismissed))) changes.DateTimeDismissed = now;
   const updated = await store.update("appointment", apt.AptNum, changes);
   if (!updated) throw new Error("appointment vanished while confirming");
   return updated;
