@@ -96,8 +96,17 @@ for (const db of testDatabases()) {
         { EndPointUrl: "ftp://x", UiEventType: "PatientSelected" },
         { EndPointUrl: endpoint("/"), UiEventType: "ChartOpened" },
         { EndPointUrl: endpoint("/"), WatchTable: "Patient", PollingSeconds: 5 },
+        // A blank Workstation is only for localhost endpoints [S10b].
+        { EndPointUrl: "http://192.168.1.20:2097/", UiEventType: "PatientSelected" },
       ]) {
         expect((await s.call("/subscriptions", { body })).status).toBe(400);
+      }
+      for (const EndPointUrl of ["http://localhost:2097/", "http://[::1]:2097/", "http://192.168.1.20:2097/"]) {
+        const Workstation = EndPointUrl.includes("192.168") ? "FRONT-PC" : undefined;
+        const res = await s.call("/subscriptions", {
+          body: { EndPointUrl, Workstation, UiEventType: "PatientSelected" },
+        });
+        expect(res.status).toBe(201);
       }
       expect((await s.control("/select-patient", "POST", { PatNum: 9999, Workstation: "X" })).status).toBe(404);
       expect((await s.control("/select-patient", "POST", { PatNum: 1 })).status).toBe(400);

@@ -37,6 +37,11 @@ export function subscriptionRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     if (input.UiEventType !== "PatientSelected") {
       return odError(c, 400, input.UiEventType ? "UiEventType is invalid." : "UiEventType or WatchTable is required.");
     }
+    // [S10b][S47]: Workstation may be left blank only for a localhost endpoint (each workstation then
+    // posts to its own listener). Inferred: anything else is refused with 400, not stored.
+    if (!input.Workstation && !isLocalhost(input.EndPointUrl)) {
+      return odError(c, 400, "Workstation is required unless EndPointUrl is a localhost address.");
+    }
     const row = await deps.store.insert("apisubscription", {
       EndPointUrl: input.EndPointUrl,
       Workstation: input.Workstation ?? "",
@@ -55,4 +60,10 @@ export function subscriptionRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     });
     return c.json(rows.map(subscriptionView));
   });
+}
+
+/** True when `url` points at the machine itself: localhost, 127.x.x.x or [::1]. */
+function isLocalhost(url: string): boolean {
+  const host = URL.parse(url)?.hostname.toLowerCase() ?? "";
+  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
