@@ -52,7 +52,37 @@ for (const db of testDatabases()) {
       });
     });
 
+    test("priority and dxName name their definitions; the provider falls back to the office default", async () => {
+      const urgent = await s.store.insert("definition", { Category: 20, ItemName: "Urgent" });
+      const caries = await s.store.insert("definition", { Category: 16, ItemName: "Caries" });
+      const orphan = await s.store.insert("patient", { LName: "Nobody", FName: "Has", PriProv: 0 });
+      const proc = await jsonRecord(
+        await s.call("/procedurelogs", {
+          body: {
+            PatNum: orphan.PatNum,
+            ProcDate: "2025-03-14",
+            ProcStatus: "TP",
+            procCode: "D0120",
+            priority: "urgent",
+            dxName: "Caries",
+          },
+        }),
+      );
+      expect(proc).toMatchObject({ Priority: urgent.DefNum, priority: "Urgent", Dx: caries.DefNum, dxName: "Caries" });
+      // No appointment, no primary provider: the office's PracticeDefaultProv, the demo dentist.
+      expect(proc).toMatchObject({ ProvNum: 1, provAbbr: "DOC1" });
+    });
+
     test.each([
+      [
+        { PatNum: 2, ProcDate: "2025-03-14", ProcStatus: "C", procCode: "Zclin", Priority: 0, priority: "Urgent" },
+        "Only one of Priority and priority may be passed.",
+      ],
+      [
+        { PatNum: 2, ProcDate: "2025-03-14", ProcStatus: "C", procCode: "Zclin", Dx: 0, dxName: "Caries" },
+        "Only one of Dx and dxName may be passed.",
+      ],
+      [{ PatNum: 2, ProcDate: "2025-03-14", ProcStatus: "C", procCode: "Zclin", dxName: "Nope" }, "dxName is invalid."],
       [{ ProcDate: "2025-03-14", ProcStatus: "C", procCode: "Zclin" }, "PatNum is required."],
       [{ PatNum: 2, ProcStatus: "C", procCode: "Zclin" }, "ProcDate is required."],
       [{ PatNum: 2, ProcDate: "2025-03-14", procCode: "Zclin" }, "ProcStatus is required."],

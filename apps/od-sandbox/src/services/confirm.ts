@@ -1,6 +1,7 @@
 import { type OfficeClock, officeNow } from "../clock.ts";
 import type { OdStore } from "../store/store.ts";
 import type { RowOf } from "../store/tables.ts";
+import { keyPref } from "./prefs.ts";
 
 /** The three waiting-room trigger preferences [S9][S22]; each holds a DefNum, 0 for no trigger. */
 export const TRIGGER_PREFS = {
@@ -10,10 +11,8 @@ export const TRIGGER_PREFS = {
 } as const;
 
 /** The DefNum a trigger preference holds (0 when unset or not a number). */
-export async function triggerDefNum(store: OdStore, prefName: string): Promise<number> {
-  const [pref] = await store.select("preference", { where: [{ column: "PrefName", op: "=", value: prefName }] });
-  const value = Number(pref?.ValueString ?? "0");
-  return Number.isInteger(value) && value > 0 ? value : 0;
+export function triggerDefNum(store: OdStore, prefName: string): Promise<number> {
+  return keyPref(store, prefName);
 }
 
 /**

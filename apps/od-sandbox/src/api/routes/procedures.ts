@@ -1,46 +1,17 @@
 import type { Hono } from "hono";
-import { z } from "zod";
 import { officeNow, officeToday } from "../../clock.ts";
 import { enumValue, ProcStat } from "../../enums.ts";
 import { MIN_DATE } from "../../format.ts";
+import { keyPref } from "../../services/prefs.ts";
 import type { Condition } from "../../store/store.ts";
 import type { RowOf } from "../../store/tables.ts";
 import { readBody } from "../body.ts";
 import { type ApiEnv, paramsOf, pathKey, type SandboxDeps, serverDateTime } from "../context.ts";
 import { odError } from "../errors.ts";
-import { dateField, enumField, fkField, keyField, moneyField, textField, timeField } from "../fields.ts";
 import { loadLookups } from "../lookups.ts";
 import { readPage } from "../paging.ts";
+import { ProcedureBody, resolveDefinitionPairs } from "../procedure-body.ts";
 import { procedureView } from "../views/procedure.ts";
-
-/** ProcStatus values POST accepts: TP, C, EO, and since 25.1.14 EC, R, Cn [S7]. */
-const POST_STATUSES = ["TP", "C", "EO", "EC", "R", "Cn"] as const;
-
-const ProcedureBody = z.object({
-  PatNum: keyField("PatNum"),
-  ProcDate: dateField("ProcDate"),
-  ProcStatus: enumField("ProcStatus", POST_STATUSES),
-  CodeNum: keyField("CodeNum").optional(),
-  procCode: textField("procCode", 15).optional(),
-  AptNum: fkField("AptNum").optional(),
-  ProcFee: moneyField("ProcFee").optional(),
-  ProvNum: fkField("ProvNum").optional(),
-  ClinicNum: fkField("ClinicNum").optional(),
-  Priority: fkField("Priority").optional(),
-  Dx: fkField("Dx").optional(),
-  PlannedAptNum: fkField("PlannedAptNum").optional(),
-  Prognosis: fkField("Prognosis").optional(),
-  SiteNum: fkField("SiteNum").optional(),
-  ToothNum: textField("ToothNum", 2).optional(),
-  Surf: textField("Surf", 10).optional(),
-  ToothRange: textField("ToothRange", 100).optional(),
-  ClaimNote: textField("ClaimNote", 80).optional(),
-  BillingNote: textField("BillingNote", 255).optional(),
-  Discount: moneyField("Discount").optional(),
-  DateTP: dateField("DateTP").optional(),
-  ProcTime: timeField("ProcTime").optional(),
-  ProcTimeEnd: timeField("ProcTimeEnd").optional(),
-});
 
 /** `GET /procedurelogs/{ProcNum}`, `GET /procedurelogs` and `POST /procedurelogs` [S7]. */
 export function procedureRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
@@ -75,10 +46,12 @@ export function procedureRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
   app.post("/procedurelogs", async (c) => {
     const body = await readBody(c, ProcedureBody);
     if (!body.ok) return body.response;
-    const { PatNum, ProcStatus, CodeNum, procCode, AptNum, ...rest } = body.value;
+    const { PatNum, ProcStatus, CodeNum, procCode, AptNum, priority: _p, dxName: _d, ...rest } = body.value;
     if ((CodeNum === undefined) === (procCode === undefined)) {
       return odError(c, 400, "Either procCode or CodeNum is required, but not both.");
     }
+    const pairs = await resolveDefinitionPairs(deps.store, body.value);
+    if (!pairs.ok) return odError(c, 400, pairs.message);
     const patient = await deps.store.get("patient", PatNum);
     if (!patient) return odError(c, 404, "Patient not found.");
     const [code] =
@@ -94,12 +67,14 @@ export function procedureRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     const status = enumValue(ProcStat, ProcStatus) ?? 1;
     const proc = await deps.store.insert("procedurelog", {
       ...rest,
+      Priority: pairs.Priority,
+      Dx: pairs.Dx,
       PatNum,
       AptNum: AptNum ?? 0,
       CodeNum: code.CodeNum,
       ProcStatus: status,
-      // Default provider: the appointment's, else the patient's primary provider [S7].
-      ProvNum: rest.ProvNum || apt?.ProvNum || patient.PriProv,
+      // Default provider: the appointment's, else the patient's, else the office's [S7].
+      ProvNum: rest.ProvNum || apt?.ProvNum || patient.PriProv || (await keyPref(deps.store, "PracticeDefaultProv")),
       ClinicNum: rest.ClinicNum ?? patient.ClinicNum,
       // Inferred: the sandbox keeps no fee schedules, so the fee defaults to 0.
       ProcFee: rest.ProcFee ?? 0,
