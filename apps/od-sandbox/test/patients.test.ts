@@ -39,6 +39,18 @@ for (const db of testDatabases()) {
       expect(found.map((p) => p.Birthdate)).toEqual(["1962-04-18", "1995-09-02"]);
       expect(found[0]).not.toHaveProperty("Gender");
       expect(found[0]).toHaveProperty("priProvAbbr", "DOC1");
+      // Partial means anywhere in the name, not only its start.
+      expect((await jsonList(await s.call("/patients?LName=MIT&FName=OHN"))).map((p) => p.Birthdate)).toEqual([
+        "1962-04-18",
+        "1995-09-02",
+      ]);
+    });
+
+    test("a Deleted patient is not found and never listed", async () => {
+      const gone = await s.store.insert("patient", { LName: "Erased", FName: "Ed", PatStatus: 4 });
+      expect((await s.call(`/patients/${gone.PatNum}`)).status).toBe(404);
+      expect(await jsonList(await s.call("/patients?LName=Erased&showArchived=true"))).toEqual([]);
+      expect(await jsonList(await s.call("/patients/Simple?LName=Erased"))).toEqual([]);
     });
 
     test("look-alikes are told apart by Birthdate", async () => {

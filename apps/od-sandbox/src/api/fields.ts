@@ -43,7 +43,10 @@ export const boolField = (name: string) =>
 export const dateField = (name: string) =>
   z.string({ error: required(name, "a date") }).refine(isOdDate, { error: `${name} format must be yyyy-MM-dd.` });
 
-/** A `yyyy-MM-dd HH:mm:ss` date-time; a bare `yyyy-MM-dd` is accepted as midnight. */
+/**
+ * A `yyyy-MM-dd HH:mm:ss` date-time. Inferred: a bare `yyyy-MM-dd` is accepted as midnight
+ * (Open Dental documents only the full form).
+ */
 export const dateTimeField = (name: string) =>
   z
     .string({ error: required(name, "a date and time") })

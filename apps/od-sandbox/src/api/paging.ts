@@ -14,6 +14,7 @@ export interface Page {
 export function readPage(params: Params, mode: ApiMode): Page {
   const max = MODES[mode].pageLimit;
   const limit = params.num("Limit");
+  // Inferred: Limit=0 is refused rather than read as "the default".
   if (limit === 0) throw new ParamError("Limit must be greater than 0.");
   return { limit: Math.min(limit ?? max, max), offset: params.num("Offset") ?? 0 };
 }

@@ -25,6 +25,7 @@ export function patientRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
 
   app.get("/patients/:PatNum", async (c) => {
     const patient = await deps.store.get("patient", pathKey(c, "PatNum"));
+    // Inferred: a Deleted patient (PatStatus 4; the table keeps them [S30]) reads as not found.
     if (!patient || patient.PatStatus === 4) return odError(c, 404, "Patient not found.");
     return c.json(patientView(patient, await loadLookups(deps.store)));
   });
@@ -64,6 +65,7 @@ function searchFilters(params: Params): Where {
   return where;
 }
 
+// Inferred: Simple leaves out Deleted patients, as its documented PatStatus values do [S8].
 function simpleFilters(params: Params): Where {
   const where: Where = [{ column: "PatStatus", op: "<>", value: 4 }];
   for (const column of ["LName", "FName"] as const) {
