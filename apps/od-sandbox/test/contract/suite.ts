@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { jsonList, jsonRecord } from "../support/sandbox.ts";
 
 /** Where the contract suite runs: the sandbox, or a real Open Dental. */
 export interface ContractTarget {
@@ -37,9 +38,7 @@ export function contractSuite(target: () => ContractTarget): void {
   const list = async (path: string): Promise<Record<string, unknown>[]> => {
     const res = await get(path);
     expect(res.status).toBe(200);
-    const body: unknown = await res.json();
-    expect(Array.isArray(body)).toBe(true);
-    return (body as Record<string, unknown>[]).filter((x) => typeof x === "object" && x !== null);
+    return jsonList(res);
   };
 
   test("an unknown customer key is 401", async () => {
@@ -100,7 +99,7 @@ export function contractSuite(target: () => ContractTarget): void {
       procCode: "Zclin",
     });
     expect(procRes.status).toBe(201);
-    const proc = (await procRes.json()) as Record<string, unknown>;
+    const proc = await jsonRecord(procRes);
     const first = await post("/procnotes", {
       PatNum: patient?.PatNum,
       ProcNum: proc.ProcNum,
@@ -114,6 +113,6 @@ export function contractSuite(target: () => ContractTarget): void {
       doAppendNote: "true",
     });
     expect(second.status).toBe(201);
-    expect(((await second.json()) as Record<string, unknown>).Note).toBe("Contract test note.\r\n\r\nAppended.");
+    expect((await jsonRecord(second)).Note).toBe("Contract test note.\r\n\r\nAppended.");
   }, 60_000);
 }
