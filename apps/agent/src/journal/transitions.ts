@@ -1,0 +1,66 @@
+import type { Database } from "bun:sqlite";
+import type { TargetRef } from "@sofia/protocol";
+import { enqueueStatus } from "./outbox.ts";
+import { readRow } from "./queries.ts";
+import { type JournalEntry, TransitionRow, toEntry } from "./rows.ts";
+import { canMove, IllegalTransition, type ReportState } from "./states.ts";
+
+/** Options of a move. */
+export interface MoveOptions {
+  reason?: string | null;
+  target?: TargetRef | null;
+  /** When a `failed` report is due again. */
+  nextAttemptMs?: number | null;
+  /** Count this move as an attempt (binding or writing was tried). */
+  attempt?: boolean;
+}
+
+/** Appends one move to a report's history (`from` is `null` for its arrival). */
+export function recordTransition(
+  db: Database,
+  reportId: string,
+  from: ReportState | null,
+  to: ReportState,
+  reason: string | null,
+  at: string,
+): void {
+  db.query("INSERT INTO transitions (report_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?)").run(
+    reportId,
+    from,
+    to,
+    reason,
+    at,
+  );
+}
+
+/**
+ * Moves a report along the state machine in one transaction: its row, its history and (v2) the
+ * status for the hub. Entering `written` drops the content, so the PC keeps no health data it no
+ * longer needs. Throws {@link IllegalTransition} for a move the state machine forbids.
+ */
+export function moveReport(db: Database, reportId: string, to: ReportState, options: MoveOptions, at: string) {
+  return db.transaction((): JournalEntry => {
+    const row = readRow(db, reportId);
+    if (!row) throw new Error(`no report ${reportId} in the journal`);
+    if (!canMove(row.state, to)) throw new IllegalTransition(reportId, row.state, to);
+    // `undefined` keeps the target the report already has; `null` clears it.
+    const target = options.target === undefined ? row.target : options.target && JSON.stringify(options.target);
+    const reason = options.reason ?? null;
+    db.query(
+      `UPDATE reports SET state = ?, reason = ?, target = ?, next_attempt_ms = ?, updated_at = ?,
+         attempts = attempts + ?, content = CASE WHEN ? = 'written' THEN NULL ELSE content END
+       WHERE report_id = ?`,
+    ).run(to, reason, target, options.nextAttemptMs ?? null, at, options.attempt ? 1 : 0, to, reportId);
+    recordTransition(db, reportId, row.state, to, reason, at);
+    if (row.protocol === "v2") enqueueStatus(db, reportId, to, reason, options.target ?? null, at);
+    const updated = readRow(db, reportId);
+    if (!updated) throw new Error(`report ${reportId} vanished`);
+    return toEntry(updated);
+  })();
+}
+
+/** A report's moves, oldest first. */
+export function readHistory(db: Database, reportId: string): TransitionRow[] {
+  const rows = db.query("SELECT from_state, to_state, reason, at FROM transitions WHERE report_id = ? ORDER BY id");
+  return rows.all(reportId).map((r) => TransitionRow.parse(r));
+}
