@@ -1,4 +1,4 @@
-import type { BackoffPolicy, Clock, SocketFactory, WebSocketLike } from "@sofia/client";
+import type { Clock, SocketFactory, SofiaClientOptions, WebSocketLike } from "@sofia/client";
 import type { Journal } from "../journal/journal.ts";
 import type { Logger } from "../log/logger.ts";
 import type { EndpointRotation } from "./endpoint-rotation.ts";
@@ -14,14 +14,14 @@ export interface Link {
   flushStatuses(): void;
 }
 
+/** The timing options of `SofiaClient`; the v1 link honours them too, with the same defaults. */
+export type ClientTuning = Pick<
+  SofiaClientOptions,
+  "backoff" | "reauthenticateDelayMs" | "haltedRetryMs" | "connectTimeoutMs" | "watchdogMs" | "clockJumpMs"
+>;
+
 /** Timing knobs of the connection; the defaults follow docs/protocol-v2.md. Tests shorten them. */
-export interface ConnectionTuning {
-  backoff?: Partial<BackoffPolicy>;
-  reauthenticateDelayMs?: number;
-  haltedRetryMs?: number;
-  connectTimeoutMs?: number;
-  watchdogMs?: number;
-  clockJumpMs?: number;
+export interface ConnectionTuning extends ClientTuning {
   /** v1 only: how often to send `ping`. Default 30 s (the spec's recommendation). */
   v1PingMs?: number;
 }

@@ -1,28 +1,20 @@
 import { existsSync, statSync } from "node:fs";
-import type { Clock, SocketFactory, TimerHandle } from "@sofia/client";
+import type { TimerHandle } from "@sofia/client";
 import { readConfig } from "../config/config-file.ts";
 import { type AgentConfig, effectiveProtocol } from "../config/schema.ts";
-import type { Journal } from "../journal/journal.ts";
-import type { Logger } from "../log/logger.ts";
 import type { CredentialStore } from "../secrets/credential-store.ts";
 import { EndpointRotation } from "./endpoint-rotation.ts";
-import type { ConnectionTuning, Link } from "./link.ts";
-import type { StatusBoard } from "./status-board.ts";
+import type { Link, LinkDeps } from "./link.ts";
 import { V1Link } from "./v1-client.ts";
 import { V2Link } from "./v2-link.ts";
 
-/** What the supervisor needs. */
-export interface SupervisorDeps {
+/**
+ * What the supervisor needs: what it hands every link, except the credential and the endpoint
+ * rotation, which it derives from the settings it watches.
+ */
+export interface SupervisorDeps extends Omit<LinkDeps, "credential" | "rotation"> {
   configFile: string;
   credentials: CredentialStore;
-  journal: Journal;
-  board: StatusBoard;
-  clock: Clock;
-  log: Logger;
-  createSocket: SocketFactory;
-  random: () => number;
-  tuning: ConnectionTuning;
-  onJournaled: () => void;
   /** How often the config and credential files are checked for changes. Default 1 s. */
   reloadMs?: number;
 }

@@ -20,7 +20,10 @@ export class V2Link implements Link {
   constructor(private readonly deps: LinkDeps) {
     this.credentialId = credentialLabel(deps.credential);
     const { tuning, clock, board } = deps;
+    const { v1PingMs: _v1Only, ...clientTuning } = tuning;
     this.client = new SofiaClient({
+      // The client applies its own default to each knob left unset (`undefined`).
+      ...clientTuning,
       url: () => deps.rotation.current(),
       credential: () => deps.credential,
       cursor: {
@@ -35,12 +38,6 @@ export class V2Link implements Link {
         board.update({ lastHeardAt: new Date(clock.now()).toISOString() }),
       ),
       client: { name: "sofia-agent", version: VERSION },
-      ...(tuning.backoff ? { backoff: tuning.backoff } : {}),
-      ...(tuning.reauthenticateDelayMs !== undefined ? { reauthenticateDelayMs: tuning.reauthenticateDelayMs } : {}),
-      ...(tuning.haltedRetryMs !== undefined ? { haltedRetryMs: tuning.haltedRetryMs } : {}),
-      ...(tuning.connectTimeoutMs !== undefined ? { connectTimeoutMs: tuning.connectTimeoutMs } : {}),
-      ...(tuning.watchdogMs !== undefined ? { watchdogMs: tuning.watchdogMs } : {}),
-      ...(tuning.clockJumpMs !== undefined ? { clockJumpMs: tuning.clockJumpMs } : {}),
     });
   }
 
