@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { type HubProcess, spawnHub } from "@sofia/hub/test/support/hub-process.ts";
 import { AgentHome, until } from "../support/agent-harness.ts";
 import { enrollmentCode, hubCli } from "../support/hub-cli.ts";
+import { journaledIds, untilJournaled } from "../support/journal-checks.ts";
+import { freePort } from "../support/ports.ts";
 import { publishMany } from "../support/publisher.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sofia-agent-hub-kill-"));
@@ -13,13 +15,6 @@ afterAll(async () => {
   await home.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): number {
-  const probe = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
-  const port = probe.port ?? 0;
-  probe.stop(true);
-  return port;
-}
 
 test("every report ends up exactly once in the journal through hub SIGKILLs and restarts", async () => {
   await hubCli(["doctors", "add", "--doctor", "dr-k", "--clinic", "c-k", "--data-dir", dir]);
@@ -45,10 +40,9 @@ test("every report ends up exactly once in the journal through hub SIGKILLs and 
   });
   expect(kills).toBe(3);
 
-  await until("all journaled", () => ids.every((id) => agent.journal.get(id) !== null), 20_000);
+  await untilJournaled(agent, ids, 20_000);
   await agent.settled();
-  const journaled = agent.journal.recent(1000).map((e) => e.reportId);
-  expect(journaled.sort()).toEqual([...ids].sort());
+  expect(journaledIds(agent)).toEqual([...ids].sort());
   expect(agent.journal.counts().held).toBe(24);
   // The hub agrees: its cursor for this agent covers everything (nothing left to resend).
   await until("cursor saved", () => agent.journal.cursor(agent.board.status.credentialId ?? "") === 24);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { addDoctor, addProducer, startTestHub, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
-import { AgentHome, until } from "../support/agent-harness.ts";
-import { enrollmentCode } from "../support/hub-cli.ts";
+import { until } from "../support/agent-harness.ts";
+import { useHubAndAgent } from "../support/hub-fixture.ts";
+import { journaledIds, untilJournaled } from "../support/journal-checks.ts";
 import { publishMany } from "../support/publisher.ts";
 import { TcpProxy } from "../support/tcp-proxy.ts";
 
@@ -12,49 +12,33 @@ function contains(chunk: Uint8Array, needle: Uint8Array): boolean {
 }
 
 describe("connections cut by the network in the middle of a delivery", () => {
-  let t: TestHub;
-  let home: AgentHome;
+  const s = useHubAndAgent("dr-n", "clinic-n");
   let proxy: TcpProxy;
-  let token: string;
 
   beforeEach(async () => {
-    t = await startTestHub();
-    await addDoctor(t, "dr-n", "clinic-n");
-    token = await addProducer(t);
-    proxy = new TcpProxy(t.hub.port);
-    home = new AgentHome();
-    const code = await enrollmentCode(t.dataDir, "dr-n", "clinic-n");
-    expect((await home.cli(["enroll", code, "--hub", `http://127.0.0.1:${proxy.port}`])).code).toBe(0);
+    proxy = new TcpProxy(s.hub.hub.port);
+    await s.enroll(`http://127.0.0.1:${proxy.port}`);
   });
-  afterEach(async () => {
-    await home.dispose();
-    proxy.stop();
-    await t.stop();
-  });
+  afterEach(() => proxy.stop());
 
   test("a delivery cut half-way is resent and journaled once", async () => {
-    const agent = await home.start();
+    const agent = await s.home.start();
     await until("connected", () => agent.board.status.state === "connected");
     let delivers = 0;
     // Every other deliver frame is cut in half, five times.
     proxy.cutRule = (chunk) => contains(chunk, DELIVER) && ++delivers % 2 === 1 && proxy.cuts < 5;
     // One report at a time, so each deliver frame travels alone and the cuts are deterministic.
-    const ids = await publishMany(t, token, "dr-n", 20, (_, id) =>
+    const ids = await publishMany(s.hub, s.producer, "dr-n", 20, (_, id) =>
       until(`${id} journaled`, () => agent.journal.get(id) !== null),
     );
     expect(proxy.cuts).toBe(5);
-    expect(
-      agent.journal
-        .recent(100)
-        .map((e) => e.reportId)
-        .sort(),
-    ).toEqual([...ids].sort());
+    expect(journaledIds(agent)).toEqual([...ids].sort());
     await agent.settled();
     expect(agent.journal.counts().held).toBe(20);
   }, 30_000);
 
   test("a lost acknowledgement is made good by the cursor in the next auth; nothing is journaled twice", async () => {
-    const agent = await home.start();
+    const agent = await s.home.start();
     await until("connected", () => agent.board.status.state === "connected");
     let armed = false;
     // After a deliver frame reaches the agent, its next frame (the ack) is dropped with the connection.
@@ -67,21 +51,16 @@ describe("connections cut by the network in the middle of a delivery", () => {
       armed = false;
       return true;
     };
-    const ids = await publishMany(t, token, "dr-n", 6);
-    await until("all journaled", () => ids.every((id) => agent.journal.get(id) !== null), 20_000);
+    const ids = await publishMany(s.hub, s.producer, "dr-n", 6);
+    await untilJournaled(agent, ids, 20_000);
     // The agent's next auth carries its journal cursor, so the hub records the lost acks.
     await until("hub recorded every ack", async () => {
       for (const id of ids) {
-        if (!(await t.store.reports.timeline(id)).some((e) => e.type === "acknowledged")) return false;
+        if (!(await s.hub.store.reports.timeline(id)).some((e) => e.type === "acknowledged")) return false;
       }
       return true;
     });
     expect(proxy.cuts).toBeGreaterThanOrEqual(1);
-    expect(
-      agent.journal
-        .recent(100)
-        .map((e) => e.reportId)
-        .sort(),
-    ).toEqual([...ids].sort());
+    expect(journaledIds(agent)).toEqual([...ids].sort());
   }, 30_000);
 });

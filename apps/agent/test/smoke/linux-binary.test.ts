@@ -2,17 +2,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  addDoctor,
-  addProducer,
-  publish,
-  sampleReport,
-  startTestHub,
-  type TestHub,
-} from "@sofia/hub/test/support/test-hub.ts";
-import { PublishReportResponse } from "@sofia/protocol";
-import { until } from "../support/agent-harness.ts";
+import { addDoctor, startTestHub, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
 import { enrollmentCode } from "../support/hub-cli.ts";
+import { publishUntilHeld } from "../support/publisher.ts";
 import { cachedExecutable, run, waitForOutput } from "./cached-binary.ts";
 
 const runsHere = process.platform === "linux" && process.arch === "x64";
@@ -49,12 +41,7 @@ test.skipIf(!runsHere)(
     const agent = Bun.spawn([exe, "run", "--home", home, "--status-port", "0"], { stdout: "pipe", stderr: "pipe" });
     try {
       await waitForOutput(agent.stdout, /sofia-agent running/, 20_000);
-      const response = await publish(t, await addProducer(t), { doctor_id: "dr-bin", report: sampleReport("bin") });
-      const { id } = PublishReportResponse.parse(await response.json());
-      await until("acknowledged and held", async () => {
-        const types = (await t.store.reports.timeline(id)).map((e) => e.type);
-        return types.includes("acknowledged") && types.includes("held");
-      });
+      await publishUntilHeld(t, "dr-bin", "bin");
       const status = await run([exe, "status", "--json", "--home", home]);
       expect(status.code).toBe(0);
       expect(JSON.parse(status.stdout)).toMatchObject({

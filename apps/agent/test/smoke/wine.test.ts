@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import {
-  addDoctor,
-  addProducer,
-  publish,
-  sampleReport,
-  startTestHub,
-  type TestHub,
-} from "@sofia/hub/test/support/test-hub.ts";
-import { PublishReportResponse } from "@sofia/protocol";
-import { until } from "../support/agent-harness.ts";
+import { addDoctor, startTestHub, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
 import { enrollmentCode } from "../support/hub-cli.ts";
+import { publishUntilHeld } from "../support/publisher.ts";
 import { buildShim } from "../wine/build-shim.ts";
 import { CACHE, cachedExecutable, run, waitForOutput } from "./cached-binary.ts";
 
@@ -73,16 +65,7 @@ test.skipIf(!runsHere)(
     });
     try {
       await waitForOutput(agent.stdout, /sofia-agent running/, 60_000);
-      const response = await publish(t, await addProducer(t), { doctor_id: "dr-win", report: sampleReport("win") });
-      const { id } = PublishReportResponse.parse(await response.json());
-      await until(
-        "acknowledged and held",
-        async () => {
-          const types = (await t.store.reports.timeline(id)).map((e) => e.type);
-          return types.includes("acknowledged") && types.includes("held");
-        },
-        30_000,
-      );
+      await publishUntilHeld(t, "dr-win", "win", 30_000);
     } finally {
       agent.kill("SIGTERM");
       await run(["wineserver", "-k"], env, 30_000);

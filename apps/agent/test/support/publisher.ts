@@ -1,5 +1,6 @@
-import { publish, sampleReport } from "@sofia/hub/test/support/test-hub.ts";
+import { addProducer, publish, sampleReport, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
 import { PublishReportResponse } from "@sofia/protocol";
+import { until } from "./agent-harness.ts";
 
 /**
  * Publishes `count` reports one after the other, retrying each (same idempotency key) through hub
@@ -36,4 +37,22 @@ export async function publishMany(
     await between(i, ids[i] ?? "");
   }
   return ids;
+}
+
+/**
+ * Publishes one report for `doctorId` (with a new producer token) and waits until the hub's timeline
+ * shows that an agent acknowledged it and reported it held. Returns the report's id.
+ */
+export async function publishUntilHeld(t: TestHub, doctorId: string, marker: string, ms?: number): Promise<string> {
+  const response = await publish(t, await addProducer(t), { doctor_id: doctorId, report: sampleReport(marker) });
+  const { id } = PublishReportResponse.parse(await response.json());
+  await until(
+    "acknowledged and held",
+    async () => {
+      const types = (await t.store.reports.timeline(id)).map((e) => e.type);
+      return types.includes("acknowledged") && types.includes("held");
+    },
+    ms,
+  );
+  return id;
 }
