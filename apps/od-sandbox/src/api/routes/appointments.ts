@@ -13,16 +13,8 @@ import { readPage } from "../paging.ts";
 import type { Params } from "../params.ts";
 import { appointmentView } from "../views/appointment.ts";
 
-const FILTER_STATUSES = [
-  "Scheduled",
-  "Complete",
-  "UnschedList",
-  "ASAP",
-  "Broken",
-  "Planned",
-  "PtNote",
-  "PtNoteCompleted",
-];
+// Every status but "None" can be filtered on.
+const FILTER_STATUSES = AptStatus.slice(1);
 const CONFIRM_VALS = ["None", "Sent", "Confirmed", "Not Accepted", "Failed"] as const;
 
 const ConfirmBody = z.object({
