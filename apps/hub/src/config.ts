@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { UsageError } from "@sofia/cli";
 
 /** Where the hub keeps its files: `--data-dir`, else `SOFIA_DATA_DIR`, else `./data`. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -56,7 +57,4 @@ export function parseLinkTtlMinutes(value: string | undefined): number {
   return minutes;
 }
 
-/** A mistake in how a command was called: printed with usage help, exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };

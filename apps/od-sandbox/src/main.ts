@@ -1,5 +1,5 @@
 #!/usr/bin/env bun
-import { processIo } from "./cli/io.ts";
+import { processIo } from "@sofia/cli";
 import { runCli } from "./cli/run.ts";
 
 // Entry point of od-sandbox (`npm run -s od-sandbox -- <command>` in the repository).

@@ -1,4 +1,4 @@
-import { UsageError } from "../config.ts";
+import { isUsageMistake } from "@sofia/cli";
 import { AlreadyExistsError } from "../store/store.ts";
 import { VERSION } from "../version.ts";
 import { agentsCommand } from "./agents.ts";
@@ -47,15 +47,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}.`);
       return ExitCode.FAILED;
     }
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`${error instanceof Error ? error.message : String(error)}\nRun "sofia-hub --help" for usage.`);
+    if (isUsageMistake(error)) {
+      io.err(`${error.message}\nRun "sofia-hub --help" for usage.`);
       return ExitCode.USAGE;
     }
     throw error;
   }
-}
-
-// node:util parseArgs throws TypeErrors whose code starts with ERR_PARSE_ARGS for bad options.
-function isParseArgsError(error: unknown): error is Error {
-  return error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
 }

@@ -1,6 +1,6 @@
+import { type CliIo, ExitCode, UsageError } from "@sofia/cli";
 import { systemClock } from "../clock.ts";
 import { describeDb, openStore } from "../store/open.ts";
-import { type CliIo, ExitCode, UsageError } from "./io.ts";
 import { dbOption, parseOptions, required } from "./options.ts";
 
 const KEY = /^[A-Za-z0-9]{1,64}$/;

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
+import { type CliIo, UsageError } from "@sofia/cli";
 import { DEFAULT_DB } from "../store/open.ts";
-import { type CliIo, UsageError } from "./io.ts";
 
 /** Parses a command's options strictly: unknown options and stray arguments are usage errors. */
 export function parseOptions<O extends Record<string, { type: "string" | "boolean" }>>(args: string[], options: O) {

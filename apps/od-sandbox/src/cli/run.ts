@@ -1,4 +1,4 @@
-import { type CliIo, ExitCode, UsageError } from "./io.ts";
+import { type CliIo, ExitCode, isUsageMistake } from "@sofia/cli";
 import { keysCommand } from "./keys.ts";
 import { serveCommand } from "./serve.ts";
 import { USAGE } from "./usage.ts";
@@ -21,16 +21,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return ExitCode.USAGE;
     }
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`${error instanceof Error ? error.message : String(error)}\nRun "od-sandbox --help" for usage.`);
+    if (isUsageMistake(error)) {
+      io.err(`${error.message}\nRun "od-sandbox --help" for usage.`);
       return ExitCode.USAGE;
     }
     io.err(`od-sandbox: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.FAILED;
   }
-}
-
-// node:util parseArgs throws TypeErrors whose code starts with ERR_PARSE_ARGS for bad options.
-function isParseArgsError(error: unknown): error is Error {
-  return error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
 }

@@ -1,9 +1,9 @@
+import { type CliIo, ExitCode, UsageError } from "@sofia/cli";
 import { MODES, parseMode } from "../api/mode.ts";
 import { systemClock } from "../clock.ts";
 import { seedDemoOffice } from "../demo/demo-office.ts";
 import { startSandbox } from "../sandbox.ts";
 import { describeDb, openStore } from "../store/open.ts";
-import { type CliIo, ExitCode, UsageError } from "./io.ts";
 import { dbOption, parseOptions, parsePort } from "./options.ts";
 
 /** `od-sandbox serve`: runs until SIGTERM or SIGINT, then stops the server and closes the database. */

@@ -12,14 +12,11 @@ export const processIo: CliIo = {
   env: process.env,
 };
 
-/** Exit codes of every `od-sandbox` command. */
+/** Exit codes every Sofia command-line program uses (a program may add its own above 2). */
 export const ExitCode = {
   OK: 0,
-  /** Understood but not possible (a key that does not exist, a database that cannot be opened). */
+  /** The command was understood but could not be done (not found, already exists, cannot open). */
   FAILED: 1,
-  /** Called wrongly (unknown option, missing argument). */
+  /** The command was called wrongly (unknown option, missing argument). */
   USAGE: 2,
 } as const;
-
-/** A command called wrongly; its message is shown with a pointer to `--help`. */
-export class UsageError extends Error {}
