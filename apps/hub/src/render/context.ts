@@ -20,8 +20,11 @@ export interface RenderContext {
   layout: ReportLayout;
 }
 
-/** The render context of a stored report. */
-export function renderContextOf(report: ReportRecord, doctor: Doctor, clinic: Clinic): RenderContext {
+/** What of a report its renderings depend on: a stored report, or one about to be stored. */
+export type RenderableReport = Pick<ReportRecord, "content" | "patient" | "visitDate" | "language">;
+
+/** The render context of a report, with its doctor and clinic as they are now. */
+export function renderContextOf(report: RenderableReport, doctor: Doctor, clinic: Clinic): RenderContext {
   return {
     report: report.content,
     patient: report.patient,

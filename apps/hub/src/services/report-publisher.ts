@@ -3,7 +3,7 @@ import { type Clock, isoAt } from "../clock.ts";
 import { newReportId } from "../ids.ts";
 import type { Logger } from "../log.ts";
 import type { InlineRenderings, RenderContext } from "../render/index.ts";
-import { RenderBudgetExceeded } from "../render/index.ts";
+import { RenderBudgetExceeded, renderContextOf } from "../render/index.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 
@@ -47,15 +47,8 @@ export class ReportPublisher {
     const patient = request.patient ?? null;
     let renderings: InlineRenderings;
     try {
-      renderings = await this.renderer.inline({
-        report: request.report,
-        patient,
-        doctorName: doctor.name,
-        clinicName: clinic.name,
-        visitDate,
-        language: request.language,
-        layout: clinic.reportLayout,
-      });
+      const renderable = { content: request.report, patient, visitDate, language: request.language };
+      renderings = await this.renderer.inline(renderContextOf(renderable, doctor, clinic));
     } catch (error) {
       if (!(error instanceof RenderBudgetExceeded)) throw error;
       this.log.warn("report refused: rendering exceeded its time budget", { doctor: doctor.id, producer: producer.id });
