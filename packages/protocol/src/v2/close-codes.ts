@@ -11,7 +11,7 @@ export const V2CloseCode = {
   GOING_AWAY: 1001,
   /** A frame was over {@link MAX_V2_FRAME_BYTES}. */
   MESSAGE_TOO_BIG: 1009,
-  /** Unexpected hub error. */
+  /** The hub could not complete something (e.g. its store failed); reconnect with backoff, nothing is lost. */
   INTERNAL_ERROR: 1011,
   /** Generic, retryable error. */
   GENERIC_ERROR: 4000,
@@ -19,6 +19,11 @@ export const V2CloseCode = {
   HEARTBEAT_TIMEOUT: 4002,
   /** No `auth` message within 10 s. */
   AUTH_TIMEOUT: 4003,
+  /**
+   * A revision-0 client was about to meet deliveries it cannot read; the hub acknowledged them on
+   * its behalf. Reconnect at once: delivery resumes after them.
+   */
+  RESYNC: 4004,
   /** The credential is unknown, malformed or of a kind that cannot connect. */
   UNAUTHORIZED: 4100,
   /** The credential was revoked. */

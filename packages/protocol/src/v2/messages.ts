@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Timestamp } from "../ids.ts";
 import { ReportReadyData } from "../v1/messages.ts";
+import { Capabilities, DeliveryEventName } from "./capabilities.ts";
 import { PROTOCOL_VERSION } from "./constants.ts";
 
 const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -9,14 +10,16 @@ const Cursor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // ── client → hub ─────────────────────────────────────────────────────────────────────────────
 
 /**
- * The first message: one credential (doctor key `sdk_…` or agent device token `sdt_…`) and the
- * cursor the client has safely processed (0 or absent: nothing yet).
+ * The first message: one credential (doctor key `sdk_…` or agent device token `sdt_…`), the
+ * cursor the client has safely processed (0 or absent: nothing yet), and what the client can take
+ * (absent: revision 0, see `capabilities.ts`).
  */
 export const V2Auth = z.object({
   type: z.literal("auth"),
   credential: z.string().min(1).max(4096),
   cursor: Cursor.optional(),
   client: z.object({ name: z.string().max(64), version: z.string().max(32) }).optional(),
+  capabilities: Capabilities.optional(),
 });
 export type V2Auth = z.infer<typeof V2Auth>;
 
@@ -91,6 +94,11 @@ export const V2Welcome = z.object({
   /** The last sequence number the hub counts as safe at this client. */
   resume_from: Cursor,
   server_time: Timestamp,
+  /**
+   * What the hub will send this connection: the client's revision and the events of its list the
+   * hub knows. Absent from hubs older than capability revisions.
+   */
+  capabilities: Capabilities.optional(),
 });
 export type V2Welcome = z.infer<typeof V2Welcome>;
 
@@ -115,9 +123,16 @@ export const DeliverReportExpired = DeliverBase.extend({
   data: z.object({ report_id: z.string(), created_at: Timestamp, expired_at: Timestamp }),
 });
 
-/** Every delivery, discriminated on `event`. */
+/** Every delivery event this version knows, discriminated on `event`. */
 export const V2Deliver = z.discriminatedUnion("event", [DeliverReportReady, DeliverReportExpired]);
 export type V2Deliver = z.infer<typeof V2Deliver>;
+
+/**
+ * A delivery of an event this version does not know (a newer hub's). A client of revision 1
+ * acknowledges it like any other, after recording that it could not read it, and goes on.
+ */
+export const DeliverUnknown = DeliverBase.extend({ event: DeliveryEventName, data: z.unknown() });
+export type DeliverUnknown = z.infer<typeof DeliverUnknown>;
 
 /** The hub's heartbeat; answer with `pong`. */
 export const V2HubPing = z.object({ type: z.literal("ping"), ts: z.number() });
