@@ -22,4 +22,6 @@ export type ClientEvent =
   | { type: "closed"; code: number; reason: string; advice: CloseAdvice; retryInMs: number }
   | { type: "error"; message: string }
   | { type: "clock_jump"; jumpMs: number }
-  | { type: "hi"; message: string };
+  | { type: "hi"; message: string }
+  /** The hub sent a message type this client does not know (a newer hub); it was ignored. */
+  | { type: "unknown_message"; messageType: string };

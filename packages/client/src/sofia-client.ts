@@ -1,12 +1,16 @@
 import {
   adviseOnV2Close,
+  CAPABILITY_REVISION,
   type ClientReportStatus,
+  type DeliverUnknown,
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
+  parseV2ServerFrame,
+  REVISION_0_EVENTS,
   type TargetRef,
   type V2ClientMessage,
   type V2Deliver,
-  V2ServerMessage,
+  type V2ServerMessage,
   type V2Status,
   type V2Welcome,
 } from "@sofia/protocol";
@@ -30,6 +34,18 @@ export interface SofiaClientOptions {
    * safe: the client reconnects and the hub sends it again.
    */
   onDelivery: (delivery: V2Deliver) => void | Promise<void>;
+  /**
+   * Delivery events the application handles, announced to the hub (which then sends no others).
+   * Default: `report_ready` and `report_expired`.
+   */
+  events?: readonly string[];
+  /**
+   * Called, in seq order, for a delivery the client cannot read: an event it does not know, or
+   * data that does not validate. Record it (it is lost to this client otherwise); once this
+   * resolves, the delivery is acknowledged like any other, so it never blocks what follows. Throw
+   * to have it sent again after a reconnect.
+   */
+  onUnreadable?: (delivery: DeliverUnknown, reason: string) => void | Promise<void>;
   onEvent?: (event: ClientEvent) => void;
   clock?: Clock;
   random?: () => number;
@@ -58,6 +74,9 @@ export interface StatusInput {
   statusId?: string;
 }
 
+/** Deliveries handled before an acknowledgement is sent even though more are waiting. */
+const ACK_EVERY = 32;
+
 /**
  * A client of Sofia Bridge protocol v2 (docs/protocol-v2.md) for Bun, Node and browsers. It
  * connects, authenticates with the persisted cursor, hands each delivery to the application exactly
@@ -81,6 +100,11 @@ export class SofiaClient {
   private connectTimer: TimerHandle | null = null;
   private watchdog: TimerHandle | null = null;
   private queue: Promise<void> = Promise.resolve();
+  /** Deliveries received but not yet processed. */
+  private queued = 0;
+  /** The highest seq of this connection that is safe and may be acknowledged, and the last one that was. */
+  private ackable = 0;
+  private acked = 0;
   private readonly statuses = new Map<string, { message: V2Status; resolve: () => void; reject: (e: Error) => void }>();
 
   constructor(private readonly options: SofiaClientOptions) {
@@ -168,7 +192,14 @@ export class SofiaClient {
     socket.onopen = () => {
       if (generation !== this.generation) return;
       this.authCursor = this.handled;
-      const auth: V2ClientMessage = { type: "auth", credential: this.options.credential(), cursor: this.authCursor };
+      this.ackable = 0;
+      this.acked = 0;
+      const auth: V2ClientMessage = {
+        type: "auth",
+        credential: this.options.credential(),
+        cursor: this.authCursor,
+        capabilities: { revision: CAPABILITY_REVISION, events: [...(this.options.events ?? REVISION_0_EVENTS)] },
+      };
       this.write(this.options.client ? { ...auth, client: this.options.client } : auth);
     };
     socket.onmessage = (event) => this.received(generation, event.data);
@@ -179,31 +210,46 @@ export class SofiaClient {
   private received(generation: number, data: unknown): void {
     if (generation !== this.generation) return;
     this.lastHeard = this.clock.now();
-    const parsed = typeof data === "string" ? safeParse(data) : null;
-    if (!parsed) {
-      this.emit({ type: "error", message: "the hub sent a frame that is not a v2 message" });
-      this.reconnectNow("invalid frame from hub");
-      return;
+    const frame = typeof data === "string" ? parseV2ServerFrame(data) : { kind: "invalid" as const, reason: "binary" };
+    switch (frame.kind) {
+      case "invalid":
+        this.emit({ type: "error", message: `the hub sent a frame that is not a v2 message (${frame.reason})` });
+        this.reconnectNow("invalid frame from hub");
+        return;
+      case "unknown_type":
+        // A newer hub's message: nothing this client must act on, by the protocol's rule.
+        this.emit({ type: "unknown_message", messageType: frame.type });
+        return;
+      case "unreadable_delivery":
+        this.emit({ type: "error", message: `delivery ${frame.delivery.seq} unreadable: ${frame.reason}` });
+        this.enqueue(generation, frame.delivery.seq, () => this.options.onUnreadable?.(frame.delivery, frame.reason));
+        return;
+      case "message":
+        this.handle(generation, frame.message);
+        return;
     }
-    switch (parsed.type) {
+  }
+
+  private handle(generation: number, message: V2ServerMessage): void {
+    switch (message.type) {
       case "welcome":
-        this.welcomed(parsed);
+        this.welcomed(message);
         break;
       case "deliver":
-        this.queue = this.queue.then(() => this.process(generation, parsed));
+        this.enqueue(generation, message.seq, () => this.options.onDelivery(message));
         break;
       case "ping":
-        this.write({ type: "pong", ts: parsed.ts });
+        this.write({ type: "pong", ts: message.ts });
         break;
       case "status_ack":
-        this.statuses.get(parsed.status_id)?.resolve();
-        this.statuses.delete(parsed.status_id);
+        this.statuses.get(message.status_id)?.resolve();
+        this.statuses.delete(message.status_id);
         break;
       case "error":
-        this.emit({ type: "error", message: `${parsed.code}: ${parsed.message}` });
+        this.emit({ type: "error", message: `${message.code}: ${message.message}` });
         break;
       case "hi":
-        this.emit({ type: "hi", message: parsed.message });
+        this.emit({ type: "hi", message: message.message });
         break;
       case "pong":
         break;
@@ -237,32 +283,44 @@ export class SofiaClient {
     for (const pending of this.statuses.values()) this.write(pending.message);
   }
 
-  private async process(generation: number, delivery: V2Deliver): Promise<void> {
-    // Already handled (a resend after a reconnect): acknowledge it again, but only up to this seq,
-    // which is all this connection has been sent so far.
-    if (delivery.seq <= this.handled) {
-      this.ack(generation, delivery.seq);
-      return;
-    }
-    if (delivery.seq !== this.handled + 1) {
-      this.emit({ type: "error", message: `gap: expected seq ${this.handled + 1}, got ${delivery.seq}` });
-      if (generation === this.generation) this.reconnectNow("sequence gap");
-      return;
-    }
-    try {
-      await this.options.onDelivery(delivery);
-      await this.options.cursor.save(delivery.seq);
-    } catch (error) {
-      this.emit({ type: "error", message: `delivery ${delivery.seq} not made safe: ${String(error)}` });
-      if (generation === this.generation) this.socket?.close(4000, "delivery not made safe");
-      return;
-    }
-    this.handled = delivery.seq;
-    this.ack(generation, delivery.seq);
+  /** Queues a delivery's handling behind the ones before it: the application sees them in seq order. */
+  private enqueue(generation: number, seq: number, handle: () => unknown): void {
+    this.queued++;
+    this.queue = this.queue
+      .then(() => this.process(generation, seq, handle))
+      .finally(() => {
+        this.queued--;
+        this.flushAck(generation);
+      });
   }
 
-  private ack(generation: number, seq: number): void {
-    if (generation === this.generation && seq > 0) this.write({ type: "ack", seq });
+  private async process(generation: number, seq: number, handle: () => unknown): Promise<void> {
+    // Already handled (a resend after a reconnect): acknowledge it again, but only up to this seq,
+    // which is all this connection has been sent so far. A seq beyond the next is not a loss: the
+    // hub skips deliveries of events this client did not announce (capability revision 1).
+    if (seq > this.handled) {
+      try {
+        await handle();
+        await this.options.cursor.save(seq);
+      } catch (error) {
+        this.emit({ type: "error", message: `delivery ${seq} not made safe: ${String(error)}` });
+        if (generation === this.generation) this.socket?.close(4000, "delivery not made safe");
+        return;
+      }
+      this.handled = seq;
+    }
+    if (generation === this.generation) this.ackable = Math.max(this.ackable, seq);
+  }
+
+  /**
+   * Acknowledges what is safe, batched: once the deliveries already received are all handled, or
+   * every {@link ACK_EVERY} deliveries so the hub's window never runs dry during a long backlog.
+   */
+  private flushAck(generation: number): void {
+    if (generation !== this.generation || this.ackable <= this.acked) return;
+    if (this.queued > 0 && this.ackable - this.acked < ACK_EVERY) return;
+    this.acked = this.ackable;
+    this.write({ type: "ack", seq: this.ackable });
   }
 
   private closed(generation: number, code: number, reason: string): void {
@@ -315,14 +373,5 @@ export class SofiaClient {
 
   private emit(event: ClientEvent): void {
     this.options.onEvent?.(event);
-  }
-}
-
-function safeParse(text: string): V2ServerMessage | null {
-  try {
-    const parsed = V2ServerMessage.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
   }
 }

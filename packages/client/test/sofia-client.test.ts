@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { V2Deliver } from "@sofia/protocol";
+import { CAPABILITY_REVISION, type V2Deliver } from "@sofia/protocol";
 import { FakeClock, fakeSockets } from "@sofia/testing";
 import { type ClientEvent, MemoryCursorStore, SofiaClient, type SofiaClientOptions } from "../src/index.ts";
 
@@ -52,29 +52,95 @@ function setup(overrides: Partial<SofiaClientOptions> = {}) {
 }
 
 describe("SofiaClient", () => {
-  test("authenticates with the persisted cursor, processes in order once, and acks after each", async () => {
-    const { net, handled, cursor, client } = setup({ cursor: new MemoryCursorStore(4) });
+  test("authenticates with the persisted cursor and its capabilities, processes in order once, acks once caught up", async () => {
+    const cursor = new MemoryCursorStore(4);
+    const { net, handled, client } = setup({ cursor });
     await client.start();
     net.last.open();
-    expect(net.last.sentOfType("auth")).toEqual([{ type: "auth", credential: "sdt_secret", cursor: 4 }]);
+    expect(net.last.sentOfType("auth")).toEqual([
+      {
+        type: "auth",
+        credential: "sdt_secret",
+        cursor: 4,
+        capabilities: { revision: CAPABILITY_REVISION, events: ["report_ready", "report_expired"] },
+      },
+    ]);
     net.last.receive(welcome(4));
     expect(client.state).toBe("connected");
     for (const seq of [5, 6, 6, 7]) net.last.receive(deliver(seq));
     await flush();
     expect(handled).toEqual([5, 6, 7]);
-    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([5, 6, 6, 7]);
+    // One cumulative ack for the burst, sent once everything received is handled.
+    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([7]);
     expect(client.cursor).toBe(7);
-    expect(cursor).toBeDefined();
+    expect(cursor.load()).toBe(7);
   });
 
-  test("a gap in seq drops the connection and reconnects at once", async () => {
+  test("during a long backlog an ack goes out every 32 deliveries, so the hub's window never runs dry", async () => {
     const { net, handled, client } = setup();
     await client.start();
     net.last.open();
     net.last.receive(welcome(0));
-    net.last.receive(deliver(2));
+    for (let seq = 1; seq <= 70; seq++) net.last.receive(deliver(seq));
     await flush();
-    expect(handled).toEqual([]);
+    expect(handled).toHaveLength(70);
+    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([32, 64, 70]);
+  });
+
+  test("a seq past the next is a delivery the hub skipped for this client, not a loss: it is handled", async () => {
+    const { net, handled, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive(deliver(3));
+    await flush();
+    expect(handled).toEqual([3]);
+    expect(net.sockets).toHaveLength(1);
+    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([3]);
+  });
+
+  test("a delivery of an unknown event is recorded through onUnreadable, acknowledged, and does not block the next", async () => {
+    const unreadable: { seq: number; reason: string }[] = [];
+    const { net, handled, client } = setup({
+      onUnreadable: (d, reason) => void unreadable.push({ seq: d.seq, reason }),
+    });
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive({ ...deliver(1), event: "prescription_recalled", data: { anything: [1, 2] } });
+    net.last.receive({ ...deliver(2), data: { report_id: 42 } }); // a known event whose data does not validate
+    net.last.receive(deliver(3));
+    await flush();
+    expect(unreadable).toEqual([
+      { seq: 1, reason: "unknown event prescription_recalled" },
+      { seq: 2, reason: "its report_expired data does not validate" },
+    ]);
+    expect(handled).toEqual([3]);
+    expect(client.cursor).toBe(3);
+    expect(net.last.sentOfType("ack").map((a) => a.seq)).toEqual([3]);
+    expect(net.sockets).toHaveLength(1);
+  });
+
+  test("a message type from a newer hub is ignored, and the connection goes on", async () => {
+    const { net, handled, client, events } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive({ type: "presence", who: ["u1"] });
+    net.last.receive(deliver(1));
+    await flush();
+    expect(events).toContainEqual({ type: "unknown_message", messageType: "presence" });
+    expect(handled).toEqual([1]);
+    expect(net.sockets).toHaveLength(1);
+  });
+
+  test("a frame that is not a message at all still makes the client reconnect", async () => {
+    const { net, client } = setup();
+    await client.start();
+    net.last.open();
+    net.last.receive(welcome(0));
+    net.last.receive("not json");
+    await flush();
     expect(net.sockets).toHaveLength(2);
   });
 

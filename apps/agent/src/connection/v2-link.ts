@@ -31,6 +31,15 @@ export class V2Link implements Link {
         save: (seq) => deps.journal.saveCursor(this.credentialId, seq),
       },
       onDelivery: (delivery) => this.journaled(delivery),
+      // The agent announces only report events, so a hub sends it nothing else; should one still
+      // arrive unreadable, it is logged (ids only) and acknowledged rather than blocking reports.
+      onUnreadable: (delivery, reason) =>
+        deps.log.warn("unreadable delivery acknowledged without processing", {
+          seq: delivery.seq,
+          delivery_id: delivery.id,
+          event: delivery.event,
+          reason,
+        }),
       onEvent: (event) => this.observe(event),
       clock,
       random: deps.random,
