@@ -4,17 +4,18 @@ import {
   HEARTBEAT_INTERVAL_MS,
   MAX_V1_INBOUND_FRAME_BYTES,
 } from "@sofia/protocol";
+import { type Clock, isoAt, systemClock } from "@sofia/runtime/clock";
+import { type Logger, silentLogger } from "@sofia/runtime/log";
 import type { Server, ServerWebSocket } from "bun";
-import { type Clock, isoAt, systemClock } from "./clock.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
-import { ReportDispatcher } from "./delivery/report-dispatcher.ts";
+import { DeliveryData } from "./delivery/delivery-data.ts";
+import { InProcessNotifier, type Notifier } from "./delivery/notifier.ts";
 import type { ReportLinks } from "./delivery/report-ready.ts";
 import { RevocationWatcher } from "./delivery/revocation-watcher.ts";
 import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
-import { type Logger, silentLogger } from "./log.ts";
 import { RenderPool } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
 import { Authenticator } from "./services/authenticator.ts";
@@ -52,6 +53,8 @@ export interface HubOptions {
   /** v2 deliveries sent ahead of acknowledgements. Default 100. */
   deliveryWindow?: number;
   webhooks?: Partial<WebhookSettings>;
+  /** How a publish wakes the recipient's connections (on any node). Default: within this process. */
+  notifier?: Notifier;
   /** The fetch webhooks are sent with. */
   fetch?: typeof fetch;
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
@@ -65,7 +68,7 @@ export interface RunningHub {
   /** `http://host:port` */
   readonly url: string;
   readonly registry: ConnectionRegistry;
-  readonly dispatcher: ReportDispatcher;
+  readonly notifier: Notifier;
   readonly webhooks: WebhookSender;
   /** Sockets open now, authenticated or not. */
   openSockets(): number;
@@ -97,13 +100,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return `${publicUrl}${path}?${signer.sign(path, clock.now())}`;
     },
   };
-  const dispatcher = new ReportDispatcher(store, registry, links, clock, log);
   const authenticator = new Authenticator(store);
-  const wakeDoctor = (doctorId: string) => {
-    for (const connection of registry.forDoctor(doctorId)) connection.wake();
-  };
+  const notifier = options.notifier ?? new InProcessNotifier();
+  const unsubscribe = notifier.subscribe((recipient) => {
+    for (const connection of registry.forRecipient(recipient)) connection.wake();
+  });
   const renderer = new RenderPool(options.renderBudgetMs);
-  const publisher = new ReportPublisher(store, renderer, wakeDoctor, clock, log);
+  const publisher = new ReportPublisher(store, renderer, notifier, clock, log);
   const enrollment = new EnrollmentService(store, clock);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const webhooks = new WebhookSender(store, pollClock, options.fetch ?? fetch, webhookSettings, log);
@@ -123,18 +126,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     webhooks,
     remoteOf,
   });
-  const v1Deps = { authenticator, registry, dispatcher, audit: store.audit, clock, log };
-  const v2Deps = {
+  const v1Deps = {
     authenticator,
     registry,
     store,
-    links,
+    data: new DeliveryData(store, links),
     clock,
     log,
     retentionMs,
     window: options.deliveryWindow ?? DELIVERY_WINDOW,
-    heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
   };
+  const v2Deps = { ...v1Deps, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS };
   let inFlight = 0;
 
   const server: Server<SocketData> = Bun.serve<SocketData>({
@@ -211,13 +213,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     port,
     url,
     registry,
-    dispatcher,
+    notifier,
     webhooks,
     openSockets: () => sessions.size,
     async stop() {
       await Promise.all(loops.map((l) => l.stop()));
+      unsubscribe();
       for (const session of sessions) session.end("shutdown");
-      await dispatcher.idle();
       // Stop listening, let handlers that are running finish (a publish answers only after its
       // commit), then cut idle keep-alive connections: waiting for those, or for a client still
       // uploading a body already refused with 413, would stall shutdown for nothing.

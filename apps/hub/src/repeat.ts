@@ -1,5 +1,5 @@
-import type { Clock, TimerHandle } from "./clock.ts";
-import type { Logger } from "./log.ts";
+import type { Clock, TimerHandle } from "@sofia/runtime/clock";
+import { errorCode, type Logger } from "@sofia/runtime/log";
 
 /** A running {@link repeatEvery} loop. */
 export interface Repeating {
@@ -29,7 +29,9 @@ export function repeatEvery(
         .then(async () => {
           await task();
         })
-        .catch((error) => log.error(`${name} failed`, { error: String(error) }))
+        .catch((error: unknown) =>
+          log.error(`${name} failed`, { code: errorCode(error) ?? null, error: String(error) }),
+        )
         .finally(() => {
           pass = null;
           schedule();

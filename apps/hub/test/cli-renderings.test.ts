@@ -6,6 +6,7 @@ import { ReportLayout } from "@sofia/protocol";
 import { databasePath } from "../src/config.ts";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import { hubCli } from "./support/cli.ts";
+import { newReport } from "./support/store-fixtures.ts";
 
 const dataDir = mkdtempSync(join(tmpdir(), "sofia-cli-render-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -68,26 +69,13 @@ describe("sofia-hub clinics layout and reports revoke-links", () => {
   });
 
   test("revoke-links marks the report and audits who did it", async () => {
-    const store = openSqliteStore(databasePath(dataDir));
-    const { report } = await store.reports.insert({
-      id: "rep_cli",
-      doctorId: "dr-l",
-      clinicId: "clinic-l",
-      content: { history: "", findings: "", diagnosis: "", procedure: "", recommendation: "" },
-      patient: null,
-      producerId: "p",
-      idempotencyKey: null,
-      createdAt: "2026-11-21T10:00:00.000Z",
-      createdMs: 0,
-      language: "en",
-      visitDate: "2026-11-21",
-      renderings: { html: "", rtf: "", plaintext: "" },
-    });
+    const store = await openSqliteStore(databasePath(dataDir), { thread: "inline" });
+    const { report } = await store.reports.insert(newReport({ id: "rep_cli", doctorId: "dr-l", clinicId: "clinic-l" }));
     expect(report.linksRevokedAt).toBeNull();
     await store.close();
     const run = hub("reports", "revoke-links", "rep_cli");
     expect([run.code, run.stdout]).toEqual([0, "Report rep_cli: every download link is refused from now on.\n"]);
-    const reopened = openSqliteStore(databasePath(dataDir));
+    const reopened = await openSqliteStore(databasePath(dataDir), { thread: "inline" });
     expect((await reopened.reports.get("rep_cli"))?.linksRevokedAt).not.toBeNull();
     const audit = await reopened.audit.recent(10);
     expect(audit.some((e) => e.action === "report.links_revoked" && e.subject === "rep_cli")).toBe(true);

@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { PublishReportResponse, ReportReadyMessage, ReportTimeline } from "@sofia/protocol";
 import { TestSocket } from "@sofia/testing";
-import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
+import {
+  addDoctor,
+  addProducer,
+  publish,
+  sampleReport,
+  startTestHub,
+  type TestHub,
+  untilTimelineHas,
+} from "./support/test-hub.ts";
 
 describe("report delivery on /reports/ws", () => {
   let t: TestHub;
@@ -75,7 +83,7 @@ describe("report delivery on /reports/ws", () => {
     const socket = await TestSocket.authenticated(t.wsUrl, key);
     const { id } = await publishOk("secret-text");
     await socket.next();
-    await t.hub.dispatcher.idle();
+    await untilTimelineHas(t, id, "sent");
     const response = await fetch(`${t.url}/v1/reports/${id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     const raw = await response.text();
@@ -89,11 +97,11 @@ describe("report delivery on /reports/ws", () => {
 
   test("logs carry ids, never report content or patient names", async () => {
     const socket = await TestSocket.authenticated(t.wsUrl, key);
-    await publishOk("CONFIDENTIAL-FINDING", { patient: { name: "Zebulon Quarrington" } });
+    const { id } = await publishOk("CONFIDENTIAL-FINDING", { patient: { name: "Zebulon Quarrington" } });
     await socket.next();
-    await t.hub.dispatcher.idle();
+    await untilTimelineHas(t, id, "sent");
     const logs = t.logs.join("\n");
-    expect(logs).toContain("report sent");
+    expect(logs).toContain("deliveries sent");
     expect(logs).not.toContain("CONFIDENTIAL-FINDING");
     expect(logs).not.toContain("Zebulon");
     socket.close();

@@ -123,9 +123,9 @@ test(`${REPORTS} reports reach the application exactly once, in order, through c
   expect(received.map((r) => r.reportId)).toEqual(published);
   expect(new Set(published).size).toBe(REPORTS);
 
-  const store = openSqliteStore(databasePath(dir));
+  const store = await openSqliteStore(databasePath(dir), { thread: "inline" });
   try {
-    expect(await store.mailbox.openCursor("doctor:dr-x", "dr-x", "head", "x")).toBe(REPORTS);
+    expect((await store.mailbox.cursor("doctor:dr-x"))?.ackedSeq).toBe(REPORTS);
     for (const id of [published[0], published[REPORTS / 2], published.at(-1)]) {
       const types = (await store.reports.timeline(id ?? "")).map((e) => e.type);
       expect(types).toContain("acknowledged");

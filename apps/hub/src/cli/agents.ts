@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "@sofia/runtime/clock";
 import { UsageError } from "../config.ts";
 import { ENROLLMENT_CODE_TTL_MS, EnrollmentService } from "../services/enrollment.ts";
 import { requireId } from "./doctors.ts";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { ExternalId } from "@sofia/protocol";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "@sofia/runtime/clock";
 import { UsageError } from "../config.ts";
 import { AdminService } from "../services/admin.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "@sofia/runtime/clock";
 import { UsageError } from "../config.ts";
 import { AdminService } from "../services/admin.ts";
 import { requireId } from "./doctors.ts";

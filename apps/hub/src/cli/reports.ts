@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { isoAt, systemClock } from "../clock.ts";
+import { isoAt, systemClock } from "@sofia/runtime/clock";
 import { UsageError } from "../config.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { systemClock } from "../clock.ts";
+import { systemClock } from "@sofia/runtime/clock";
+import { createLogger, parseLogLevel } from "@sofia/runtime/log";
 import {
   databasePath,
   loadSigningSecret,
@@ -11,7 +12,6 @@ import {
 } from "../config.ts";
 import { demoBanner, ensureDemoClinic } from "../demo.ts";
 import { startHub } from "../hub.ts";
-import { createLogger, parseLogLevel } from "../log.ts";
 import { AdminService } from "../services/admin.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
 import type { CliIo } from "./io.ts";
@@ -43,7 +43,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const dataDir = resolveDataDir(values["data-dir"], io.env);
   mkdirSync(dataDir, { recursive: true });
   const log = createLogger({ level: parseLogLevel(io.env.SOFIA_LOG_LEVEL) });
-  const store = openSqliteStore(databasePath(dataDir));
+  const store = await openSqliteStore(databasePath(dataDir), { thread: "worker" });
   const demo = values.demo ? await ensureDemoClinic(store, new AdminService(store, systemClock), dataDir) : null;
   const publicUrl = values["public-url"] ?? io.env.SOFIA_PUBLIC_URL;
   const retentionDays = parseRetentionDays(values["retention-days"] ?? io.env.SOFIA_RETENTION_DAYS);

@@ -14,14 +14,19 @@ export type EndReason =
   /** The credential it authenticated with was revoked. */
   | "revoked"
   /** The hub is shutting down. */
-  | "shutdown";
+  | "shutdown"
+  /** The hub could not complete something for it (its store failed); the client retries. */
+  | "failed"
+  /** A revision-0 client must reconnect to resume after deliveries it cannot read. */
+  | "resync";
 
 /** An authenticated client socket, as delivery code sees it (no transport types leak through). */
 export interface LiveConnection {
   readonly id: string;
   /** At most one connection holds a slot: `v1:<doctor>` or `v2:<consumer>`. */
   readonly slot: string;
-  readonly doctorId: string;
+  /** Whose mailbox it reads, e.g. `doctor:<id>`. */
+  readonly recipient: string;
   readonly credentialId: string;
   /** True while the socket's send buffer is over its limit; delivery waits for it to drain. */
   readonly backpressured: boolean;
@@ -29,6 +34,6 @@ export interface LiveConnection {
   send(text: string): SendOutcome;
   /** Tells the client why in its protocol's error message, then closes. */
   end(reason: EndReason): void;
-  /** Asks the connection to deliver what is waiting for it (a report was published). */
+  /** Asks the connection to deliver what is waiting for it (its mailbox has something new). */
   wake(): void;
 }

@@ -1,4 +1,4 @@
-import type { ReportReadyData, ReportReadyMessage } from "@sofia/protocol";
+import type { ReportReadyData } from "@sofia/protocol";
 import { renderContextOf, renderInline } from "../render/index.ts";
 import type { Clinic, Doctor, ReportRecord } from "../store/records.ts";
 
@@ -7,32 +7,34 @@ export interface ReportLinks {
   docxUrl(reportId: string): string;
 }
 
-/** Builds the v1 `report_ready` message for a stored report. Pure apart from the link's clock. */
-export function buildReportReady(
-  report: ReportRecord,
-  doctor: Doctor,
-  clinic: Clinic,
-  links: ReportLinks,
-): ReportReadyMessage {
-  return { type: "report_ready", ...buildReportReadyData(report, doctor, clinic, links) };
-}
+/** `report_ready` data without the signed `url`, which is minted per delivery. */
+export type ReportPayload = Omit<ReportReadyData, "url">;
 
-/** The data of a report: v1's `report_ready` without `type`, and v2's `report_ready` delivery data. */
-export function buildReportReadyData(
-  report: ReportRecord,
-  doctor: Doctor,
-  clinic: Clinic,
-  links: ReportLinks,
-): ReportReadyData {
-  // Renderings are made at publish time; only reports stored before that existed lack them.
-  const rendered = report.renderings ?? renderInline(renderContextOf(report, doctor, clinic));
-  return {
+/**
+ * The JSON text of a report's delivery data, made once when it is published and stored in its
+ * mailbox item: v1's `report_ready` without `type` and `url`, and v2's `report_ready` data without
+ * `url`. The inputs were validated by the producer API.
+ */
+export function reportPayload(
+  report: Pick<ReportRecord, "id" | "content" | "patient">,
+  rendered: {
+    html: string;
+    rtf: string;
+    plaintext: string;
+  },
+): string {
+  const payload: ReportPayload = {
     report_id: report.id,
-    url: links.docxUrl(report.id),
     html_content: rendered.html,
     rtf_report: rendered.rtf,
     plaintext_report: rendered.plaintext,
     json_report: report.content,
     patient: report.patient,
   };
+  return JSON.stringify(payload);
+}
+
+/** The payload of a report stored before payloads were (its renderings are made now if missing). */
+export function rebuiltPayload(report: ReportRecord, doctor: Doctor, clinic: Clinic): string {
+  return reportPayload(report, report.renderings ?? renderInline(renderContextOf(report, doctor, clinic)));
 }

@@ -1,16 +1,16 @@
 import { MAX_HTTP_BODY_BYTES } from "@sofia/protocol";
+import type { Clock } from "@sofia/runtime/clock";
+import type { Logger } from "@sofia/runtime/log";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Clock } from "../clock.ts";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { LinkSigner } from "../downloads/link-signer.ts";
-import type { Logger } from "../log.ts";
 import type { RenderPool } from "../render/index.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { EnrollmentService } from "../services/enrollment.ts";
 import type { ReportPublisher } from "../services/report-publisher.ts";
 import type { WebhookSender } from "../services/webhook-sender.ts";
-import type { HubStore } from "../store/store.ts";
+import { type HubStore, StoreError } from "../store/store.ts";
 import { ApiErrorCode, apiError } from "./errors.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { downloadRoutes } from "./routes/downloads.ts";
@@ -55,6 +55,11 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/v1/webhook", webhookRoutes(deps));
   app.notFound((c) => apiError(c, 404, ApiErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
+    if (error instanceof StoreError) {
+      deps.log.error("request failed: store unavailable", { method: c.req.method, path: c.req.path, code: error.code });
+      c.header("Retry-After", "1");
+      return apiError(c, 503, ApiErrorCode.STORE_UNAVAILABLE, "the hub's store is busy or failing; retry shortly");
+    }
     deps.log.error("request failed", { method: c.req.method, path: c.req.path, error: String(error) });
     return apiError(c, 500, ApiErrorCode.INTERNAL, "internal error; the request may be retried");
   });

@@ -17,6 +17,8 @@ export const ApiErrorCode = {
   UPGRADE_REQUIRED: "upgrade_required",
   IDEMPOTENCY_CONFLICT: "idempotency_conflict",
   INVALID_ENROLLMENT_CODE: "invalid_enrollment_code",
+  /** The store is busy (another process holds its lock) or failing: retry after `Retry-After`. */
+  STORE_UNAVAILABLE: "store_unavailable",
   INTERNAL: "internal_error",
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];

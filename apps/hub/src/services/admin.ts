@@ -1,4 +1,4 @@
-import { type Clock, isoAt } from "../clock.ts";
+import { type Clock, isoAt } from "@sofia/runtime/clock";
 import { issueSecret } from "../credentials/secret.ts";
 import type { Credential, Doctor, Scope } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";

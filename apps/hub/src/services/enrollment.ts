@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { EnrollRequest, EnrollResponse } from "@sofia/protocol";
-import { type Clock, isoAt } from "../clock.ts";
+import { type Clock, isoAt } from "@sofia/runtime/clock";
 import { hashSecret, issueSecret } from "../credentials/secret.ts";
 import { ulid } from "../ids.ts";
 import type { HubStore } from "../store/store.ts";

@@ -1,7 +1,10 @@
 import type { PublishReportRequest } from "@sofia/protocol";
-import { type Clock, isoAt } from "../clock.ts";
+import { type Clock, isoAt } from "@sofia/runtime/clock";
+import type { Logger } from "@sofia/runtime/log";
+import type { Notifier } from "../delivery/notifier.ts";
+import { doctorRecipient } from "../delivery/recipients.ts";
+import { reportPayload } from "../delivery/report-ready.ts";
 import { newReportId } from "../ids.ts";
-import type { Logger } from "../log.ts";
 import type { InlineRenderings, RenderContext } from "../render/index.ts";
 import { RenderBudgetExceeded, renderContextOf } from "../render/index.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
@@ -22,14 +25,15 @@ export interface InlineRenderer {
 
 /**
  * Accepts reports from producers: checks the doctor is within the token's reach, stores the
- * report durably with its renderings (made once, here, within the render time budget, so that
- * delivery never renders), and only then wakes the doctor's live connections to deliver it.
+ * report durably with its renderings and finished delivery payload (made once, here, within the
+ * render time budget, so that delivery never renders or re-reads the report), and only then
+ * notifies the doctor's mailbox so that its live connections deliver it.
  */
 export class ReportPublisher {
   constructor(
     private readonly store: HubStore,
     private readonly renderer: InlineRenderer,
-    private readonly wakeDoctor: (doctorId: string) => void,
+    private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {}
@@ -54,8 +58,10 @@ export class ReportPublisher {
       this.log.warn("report refused: rendering exceeded its time budget", { doctor: doctor.id, producer: producer.id });
       return { kind: "render_budget_exceeded" };
     }
+    const id = newReportId(now);
+    const recipient = doctorRecipient(doctor.id);
     const { report, created } = await this.store.reports.insert({
-      id: newReportId(now),
+      id,
       doctorId: doctor.id,
       clinicId: doctor.clinicId,
       content: request.report,
@@ -67,6 +73,19 @@ export class ReportPublisher {
       language: request.language,
       visitDate,
       renderings,
+      delivery: {
+        recipient,
+        itemId: `dlv_${id.slice(4)}`,
+        payload: reportPayload({ id, content: request.report, patient }, renderings),
+      },
+      audit: {
+        at: isoAt(now),
+        actor: producer.id,
+        action: "report.published",
+        subject: id,
+        clinicId: doctor.clinicId,
+        detail: { doctor: doctor.id },
+      },
     });
     if (!created) {
       const same =
@@ -77,16 +96,8 @@ export class ReportPublisher {
         (request.visit_date === undefined || report.visitDate === request.visit_date);
       return same ? { kind: "replayed", report } : { kind: "idempotency_conflict", reportId: report.id };
     }
-    await this.store.audit.record({
-      at: report.createdAt,
-      actor: producer.id,
-      action: "report.published",
-      subject: report.id,
-      clinicId: report.clinicId,
-      detail: { doctor: doctor.id },
-    });
     this.log.info("report stored", { report: report.id, doctor: doctor.id, producer: producer.id });
-    this.wakeDoctor(doctor.id);
+    this.notifier.notify(recipient);
     return { kind: "created", report };
   }
 }

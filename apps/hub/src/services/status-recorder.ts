@@ -1,5 +1,5 @@
 import type { EventDetail, V2Status } from "@sofia/protocol";
-import { type Clock, isoAt } from "../clock.ts";
+import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { HubStore } from "../store/store.ts";
 import type { V2Principal } from "./authenticator.ts";
 

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { type Clock, isoAt } from "../clock.ts";
-import type { Logger } from "../log.ts";
+import { type Clock, isoAt } from "@sofia/runtime/clock";
+import type { Logger } from "@sofia/runtime/log";
 import type { Credential } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 

@@ -98,17 +98,53 @@ export interface Agent {
   os: string | null;
   version: string | null;
   createdAt: string;
+  /** What the agent's client last said it is and can take (protocol v2 `auth`), and when. */
+  client: AgentClientInfo | null;
 }
 
-/** One item of a doctor's v2 mailbox, with its report (null once expired). */
-export interface MailboxEntry {
-  doctorId: string;
+/** An agent's client as it introduced itself on its last connection. */
+export interface AgentClientInfo {
+  name: string | null;
+  version: string | null;
+  /** The capability revision and delivery events it accepts. */
+  capabilities: { revision: number; events: string[] };
+  lastSeenAt: string;
+}
+
+/**
+ * One item of a recipient's mailbox: a delivery with its event name and the finished data the
+ * hub sends, made once when it was published (health data: never log it).
+ */
+export interface MailboxItem {
+  /** Whose mailbox: `doctor:<id>` (a doctor's reports). */
+  recipient: string;
+  /** Strictly increasing per recipient, never reused. */
   seq: number;
+  /** The delivery's id, stable across resends. */
   id: string;
-  reportId: string;
+  clinicId: string;
+  /** The delivery event, e.g. `report_ready`. */
+  event: string;
+  /** The report the item delivers, if it is about one (timeline events go there). */
+  reportId: string | null;
+  /**
+   * The delivery's `data` as JSON text, written by the hub from validated input at publish time
+   * (report items omit the signed `url`, which is minted per delivery). `null` only for items
+   * stored before payloads existed; their data is rebuilt from the report.
+   */
+  payload: string | null;
   createdMs: number;
   expiredAt: string | null;
-  report: ReportRecord;
+}
+
+/** What is put in a mailbox; the store assigns `seq`. */
+export type NewMailboxItem = Omit<MailboxItem, "seq" | "expiredAt">;
+
+/** A consumer's position in a mailbox. */
+export interface Cursor {
+  consumerId: string;
+  recipient: string;
+  ackedSeq: number;
 }
 
 /** A registered producer webhook. */

@@ -1,11 +1,14 @@
 import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout } from "@sofia/protocol";
 import type {
   Agent,
+  AgentClientInfo,
   AuditEvent,
   Clinic,
   Credential,
+  Cursor,
   Doctor,
-  MailboxEntry,
+  MailboxItem,
+  NewMailboxItem,
   OutboxItem,
   ReportEventRecord,
   ReportRecord,
@@ -57,6 +60,10 @@ export interface NewReport {
   language: string;
   visitDate: string;
   renderings: StoredRenderings;
+  /** The report's mailbox item: where it goes and the finished delivery data (without `url`). */
+  delivery: { recipient: string; itemId: string; payload: string };
+  /** Recorded in the same transaction, so a stored report always has its audit record. */
+  audit: AuditEvent;
 }
 
 /** A client's statement about a report (protocol v2 `status`). */
@@ -69,23 +76,27 @@ export interface ClientStatus {
   detail: EventDetail;
 }
 
+/** One entry to append to a report's timeline. */
+export interface NewReportEvent {
+  reportId: string;
+  at: string;
+  type: ReportEventType;
+  detail: EventDetail;
+}
+
 /** Reports and their delivery timelines. */
 export interface ReportStore {
   /**
-   * Durably stores a report, its `stored` event and its item in the doctor's v2 mailbox in one
-   * transaction. When the producer already published with the same idempotency key, stores nothing
-   * and returns the first report.
+   * Durably stores a report, its `stored` event, its mailbox item and its audit record in one
+   * synced transaction. When the producer already published with the same idempotency key, stores
+   * nothing and returns the first report.
    */
   insert(report: NewReport): Promise<{ report: ReportRecord; created: boolean }>;
   get(id: string): Promise<ReportRecord | null>;
   /** Revokes every download link of a report, now and future. `false` if no such report. */
   revokeLinks(reportId: string, at: string): Promise<boolean>;
-  /** The doctor's reports not yet sent to a v1 socket, oldest first, at most `limit`. */
-  pendingV1For(doctorId: string, limit: number): Promise<ReportRecord[]>;
-  /** Records that a report was written to the doctor's v1 socket: event `sent`, no longer pending for v1. */
-  markSentV1(reportId: string, at: string, detail: EventDetail): Promise<void>;
-  /** Appends an event to a report's timeline (moving its status as {@link nextStatus} says). */
-  addEvent(reportId: string, at: string, type: ReportEventType, detail: EventDetail): Promise<void>;
+  /** Appends events to reports' timelines, in order, each with its effects (status, webhook). */
+  addEvents(events: NewReportEvent[]): Promise<void>;
   /**
    * Records a client's status once per (consumer, status id). Returns `false` for a repeat, which
    * changes nothing (clients resend until acknowledged).
@@ -94,29 +105,50 @@ export interface ReportStore {
   timeline(reportId: string): Promise<ReportEventRecord[]>;
 }
 
-/** Protocol v2's durable per-doctor mailboxes and per-consumer cursors. */
+/**
+ * Durable mailboxes: per recipient, items with a strictly increasing `seq`; per consumer, a cursor
+ * (the highest seq it has safely processed). Protocol v2 clients move their cursor with acks; a v1
+ * socket's cursor moves when a report is written to it.
+ */
 export interface MailboxStore {
-  /** The last sequence number issued for a doctor (0 if none). */
-  head(doctorId: string): Promise<number>;
+  /** The last sequence number issued for a recipient (0 if none). */
+  head(recipient: string): Promise<number>;
+  /** Puts an item in its recipient's mailbox; returns it with its seq. */
+  append(item: NewMailboxItem): Promise<MailboxItem>;
+  /** A consumer's cursor, or `null` if it has none yet. */
+  cursor(consumerId: string): Promise<Cursor | null>;
   /**
-   * The consumer's acknowledged seq, creating its cursor at 0 (`from: "beginning"`: every retained
-   * item) or at the current head (`from: "head"`: only what comes next) if it has none.
+   * The consumer's cursor, creating it at 0 (`from: "beginning"`: every retained item) or at the
+   * current head (`from: "head"`: only what comes next) if it has none.
    */
-  openCursor(consumerId: string, doctorId: string, from: "beginning" | "head", at: string): Promise<number>;
+  openCursor(consumerId: string, recipient: string, from: "beginning" | "head", at: string): Promise<number>;
   /**
    * Moves the consumer's cursor forward to `seq` (never back) and records `acknowledged` for each
-   * newly acknowledged, unexpired item. Returns the cursor.
+   * newly acknowledged, unexpired report item; items in `unsupported` were skipped because the
+   * consumer cannot read their event, and are recorded as acknowledged on its behalf. Returns the
+   * cursor.
    */
-  ack(consumerId: string, seq: number, at: string): Promise<number>;
-  /** Items after `afterSeq`, oldest first, at most `limit`. */
-  itemsAfter(doctorId: string, afterSeq: number, limit: number): Promise<MailboxEntry[]>;
+  ack(consumerId: string, seq: number, at: string, unsupported?: readonly number[]): Promise<number>;
   /**
-   * Marks as expired every item created before `cutoffMs` that some consumer of its doctor has not
-   * acknowledged, recording `expired` in its report's timeline once. Returns how many. With
-   * `scope`, only that doctor's items after `afterSeq` (what a connection is about to send);
-   * without, every mailbox (the periodic sweep).
+   * Records what one delivery pass wrote to a socket: `sent` timeline events, one audit record, and
+   * (for v1, where writing is delivering) the cursor moved to `advanceTo`.
    */
-  expire(cutoffMs: number, at: string, scope?: { doctorId: string; afterSeq: number }): Promise<number>;
+  recordSent(pass: {
+    consumerId: string;
+    at: string;
+    events: NewReportEvent[];
+    audit: AuditEvent | null;
+    advanceTo: number | null;
+  }): Promise<void>;
+  /** Items after `afterSeq`, oldest first, at most `limit`. */
+  itemsAfter(recipient: string, afterSeq: number, limit: number): Promise<MailboxItem[]>;
+  /**
+   * Marks as expired every item created before `cutoffMs` that some consumer of its recipient has
+   * not acknowledged, recording `expired` in its report's timeline once. Returns how many. With
+   * `scope`, only those items of one recipient (what a connection is about to send); without,
+   * every mailbox (the periodic sweep).
+   */
+  expire(cutoffMs: number, at: string, scope?: { recipient: string; seqs: readonly number[] }): Promise<number>;
 }
 
 /** Agents and their one-time enrollment codes. */
@@ -135,11 +167,13 @@ export interface AgentStore {
   enroll(input: {
     codeHash: string;
     nowMs: number;
-    agent: Omit<Agent, "clinicId" | "doctorId">;
+    agent: Omit<Agent, "clinicId" | "doctorId" | "client">;
     credential: Omit<Credential, "clinicId" | "doctorId" | "agentId">;
   }): Promise<Agent | null>;
   get(id: string): Promise<Agent | null>;
   list(): Promise<Agent[]>;
+  /** Records what the agent's client said on connecting (name, version, capabilities). */
+  seen(agentId: string, client: AgentClientInfo): Promise<void>;
 }
 
 /** Producer webhooks and their transactional outbox. */
@@ -163,7 +197,9 @@ export interface AuditLog {
 
 /**
  * Everything the hub persists, behind one interface so that the embedded SQLite store and the
- * coming PostgreSQL store are interchangeable. No transport code lives behind it.
+ * coming PostgreSQL store are interchangeable. No transport code lives behind it, and no rule:
+ * what an event does to a report is decided by `services/report-effects.ts`, which every store
+ * applies inside its transaction. Methods reject with a {@link StoreError} when the store fails.
  */
 export interface HubStore {
   directory: Directory;
@@ -176,13 +212,4 @@ export interface HubStore {
   close(): Promise<void>;
 }
 
-/** Thrown when creating something whose id is already taken. */
-export class AlreadyExistsError extends Error {
-  constructor(
-    readonly entity: string,
-    readonly id: string,
-  ) {
-    super(`${entity} "${id}" already exists`);
-    this.name = "AlreadyExistsError";
-  }
-}
+export { AlreadyExistsError, StoreError } from "./errors.ts";

@@ -1,4 +1,5 @@
-import type { Clock, TimerHandle } from "../clock.ts";
+import type { Clock, TimerHandle } from "@sofia/runtime/clock";
+import { errorCode, type Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { EndReason, LiveConnection, SendOutcome } from "../delivery/live-connection.ts";
 import { type SocketPort, sendOutcome } from "./socket-port.ts";
@@ -11,21 +12,26 @@ export type Endings = Readonly<Record<EndReason, { code: number; message: string
 
 /**
  * What every WebSocket session shares, whatever its protocol: the auth deadline, taking a slot in
- * the registry once authenticated, sending with backpressure tracking, and ending with an error
- * frame followed by a close. Protocols supply their frames, codes and message handling.
+ * the registry once authenticated, sending with backpressure tracking, ending with an error frame
+ * followed by a close — and one serial, awaited path for everything the client sends, with one
+ * place that catches. A failure anywhere on it (the store refusing an ack, say) is logged with
+ * its code and ends the session with the protocol's "failed" close (1011); the client reconnects
+ * and resumes from its durable cursor, so nothing is lost.
  */
 export abstract class Session implements LiveConnection {
   slot = "";
-  doctorId = "";
+  recipient = "";
   credentialId = "";
   backpressured = false;
   protected state: SessionState = "awaiting_auth";
   private authTimer: TimerHandle | null = null;
+  private path: Promise<void> = Promise.resolve();
 
   protected constructor(
     readonly id: string,
     protected readonly socket: SocketPort,
     protected readonly registry: ConnectionRegistry,
+    protected readonly log: Logger,
     private readonly endings: Endings,
   ) {}
 
@@ -41,12 +47,36 @@ export abstract class Session implements LiveConnection {
     this.authTimer = clock.setTimeout(() => this.fail(code, message), ms);
   }
 
+  /**
+   * Runs `task` after every task queued before it has finished, so a session's frames are handled
+   * one at a time and in order. Its errors end the session (see the class comment).
+   */
+  protected serially(task: () => unknown): void {
+    this.path = this.path
+      .then(async () => {
+        await task();
+      })
+      .catch((error: unknown) => this.failed(error));
+  }
+
+  /** Ends the session after a failure it cannot recover from, saying so in the log with the error's code. */
+  protected failed(error: unknown): void {
+    if (this.state === "closed") return;
+    this.log.error("session failed; closing it so the client resumes", {
+      connection: this.id,
+      consumer: this.slot || null,
+      code: errorCode(error) ?? "unknown",
+      error: error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200),
+    });
+    this.end("failed");
+  }
+
   /** Marks the session authenticated and takes its slot (ending an older holder). */
-  protected admit(slot: string, doctorId: string, credentialId: string): void {
+  protected admit(slot: string, recipient: string, credentialId: string): void {
     this.authTimer?.cancel();
     this.state = "open";
     this.slot = slot;
-    this.doctorId = doctorId;
+    this.recipient = recipient;
     this.credentialId = credentialId;
     this.registry.attach(this);
   }
@@ -74,6 +104,11 @@ export abstract class Session implements LiveConnection {
   end(reason: EndReason): void {
     const ending = this.endings[reason];
     this.fail(ending.code, ending.message);
+  }
+
+  /** True while authenticated and not closed. */
+  get open(): boolean {
+    return this.state === "open";
   }
 
   /** True once closed; re-read after every await, since the socket may close meanwhile. */

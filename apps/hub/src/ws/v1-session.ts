@@ -6,22 +6,20 @@ import {
   PONG,
   parseV1ClientFrame,
 } from "@sofia/protocol";
-import { type Clock, isoAt } from "../clock.ts";
-import { type ConnectionRegistry, v1Slot } from "../delivery/connection-registry.ts";
-import type { ReportDispatcher } from "../delivery/report-dispatcher.ts";
-import type { Logger } from "../log.ts";
+import { isoAt } from "@sofia/runtime/clock";
+import type { Logger } from "@sofia/runtime/log";
+import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
+import { V1_PROTOCOL } from "../delivery/consumer-protocol.ts";
+import { DeliveryPump, type PumpSettings } from "../delivery/delivery-pump.ts";
+import { doctorRecipient, v1Consumer } from "../delivery/recipients.ts";
 import type { Authenticator } from "../services/authenticator.ts";
-import type { AuditLog } from "../store/store.ts";
 import { Session } from "./session.ts";
 import type { SocketPort } from "./socket-port.ts";
 
 /** What a v1 session needs from the rest of the hub. */
-export interface V1SessionDeps {
+export interface V1SessionDeps extends PumpSettings {
   authenticator: Authenticator;
   registry: ConnectionRegistry;
-  dispatcher: ReportDispatcher;
-  audit: AuditLog;
-  clock: Clock;
   log: Logger;
 }
 
@@ -29,15 +27,20 @@ const V1_ENDINGS = {
   replaced: { code: CloseCode.REPLACED, message: "replaced by a newer connection for this doctor" },
   revoked: { code: CloseCode.POLICY_VIOLATION, message: "credential revoked" },
   shutdown: { code: CloseCode.GOING_AWAY, message: "server shutting down" },
+  failed: { code: CloseCode.INTERNAL_ERROR, message: "the hub could not complete a request; reconnect" },
+  resync: { code: CloseCode.GOING_AWAY, message: "reconnect to resume" },
 } as const;
 
 /**
  * One client socket on `/reports/ws`, exactly as the integration spec says: auth within 10 s or
- * 1008, wrong key → `error` + 1008, `ping` → `pong`, reports as `report_ready`. Every input,
- * however malformed, gets an answer or a documented close; nothing here throws.
+ * 1008, wrong key → `error` + 1008, `ping` → `pong`, reports as `report_ready`. Reports come from
+ * the doctor's mailbox through the same engine as v2, as consumer `v1:<doctor>` whose cursor moves
+ * as reports are written to the socket. Every input, however malformed, gets an answer or a
+ * documented close; nothing here throws.
  */
 export class V1Session extends Session {
   private invalidFrames = 0;
+  private pump: DeliveryPump | null = null;
 
   constructor(
     id: string,
@@ -45,7 +48,7 @@ export class V1Session extends Session {
     private readonly remote: string,
     private readonly deps: V1SessionDeps,
   ) {
-    super(id, socket, deps.registry, V1_ENDINGS);
+    super(id, socket, deps.registry, deps.log, V1_ENDINGS);
   }
 
   opened(): void {
@@ -58,6 +61,10 @@ export class V1Session extends Session {
   }
 
   received(frame: string | Uint8Array): void {
+    this.serially(() => this.handle(frame));
+  }
+
+  private async handle(frame: string | Uint8Array): Promise<void> {
     if (this.state === "closed") return;
     if (typeof frame !== "string") {
       this.invalid("binary frames are not supported: send JSON text frames");
@@ -69,10 +76,8 @@ export class V1Session extends Session {
         this.socket.send(parsed.json ? JSON.stringify({ type: "pong" }) : PONG);
         break;
       case "auth":
-        if (this.state === "authenticating")
-          this.socket.send(this.errorFrame(CloseCode.GENERIC_ERROR, "authentication in progress"));
-        else if (this.state === "open") this.invalid("already authenticated");
-        else void this.authenticate(parsed.doctorKey);
+        if (this.state === "open") this.invalid("already authenticated");
+        else await this.authenticate(parsed.doctorKey);
         break;
       case "invalid":
         this.invalid(parsed.reason);
@@ -83,11 +88,11 @@ export class V1Session extends Session {
   override closed(code: number): void {
     const wasOpen = this.state === "open";
     super.closed(code);
-    if (wasOpen) this.deps.log.info("socket closed", { connection: this.id, doctor: this.doctorId, code });
+    if (wasOpen) this.deps.log.info("socket closed", { connection: this.id, consumer: this.slot, code });
   }
 
   wake(): void {
-    if (this.state === "open") void this.deps.dispatcher.kick(this.doctorId);
+    if (this.state === "open") void this.pump?.run();
   }
 
   protected errorFrame(code: number, message: string): string {
@@ -96,15 +101,16 @@ export class V1Session extends Session {
   }
 
   private async authenticate(doctorKey: string): Promise<void> {
+    const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
-    const result = await this.deps.authenticator.doctor(doctorKey);
-    const at = isoAt(this.deps.clock.now());
+    const result = await authenticator.doctor(doctorKey);
+    const at = isoAt(clock.now());
     // The socket may have closed while the store was being asked.
     if (this.isClosed()) return;
     if (!result.ok) {
       this.fail(CloseCode.POLICY_VIOLATION, "authentication failed: unknown or revoked doctor key");
-      this.deps.log.warn("socket auth failed", { connection: this.id, reason: result.reason });
-      await this.deps.audit.record({
+      log.warn("socket auth failed", { connection: this.id, reason: result.reason });
+      await store.audit.record({
         at,
         actor: result.claimedId ?? "anonymous",
         action: "socket.auth_failed",
@@ -115,8 +121,17 @@ export class V1Session extends Session {
       return;
     }
     const { doctor, credential } = result.value;
-    this.admit(v1Slot(doctor.id), doctor.id, credential.id);
-    await this.deps.audit.record({
+    const consumer = {
+      id: v1Consumer(doctor.id),
+      recipient: doctorRecipient(doctor.id),
+      clinicId: doctor.clinicId,
+      protocol: V1_PROTOCOL,
+    };
+    const cursor = await store.mailbox.openCursor(consumer.id, consumer.recipient, "beginning", at);
+    if (this.isClosed()) return;
+    this.admit(consumer.id, consumer.recipient, credential.id);
+    this.pump = new DeliveryPump(this, consumer, cursor, this.deps, (error) => this.failed(error));
+    await store.audit.record({
       at,
       actor: credential.id,
       action: "socket.authenticated",
@@ -124,8 +139,8 @@ export class V1Session extends Session {
       clinicId: doctor.clinicId,
       detail: { connection: this.id, remote: this.remote, protocol: "v1" },
     });
-    this.deps.log.info("socket authenticated", { connection: this.id, doctor: doctor.id, key: credential.id });
-    void this.deps.dispatcher.kick(doctor.id);
+    log.info("socket authenticated", { connection: this.id, doctor: doctor.id, key: credential.id });
+    void this.pump.run();
   }
 
   private invalid(reason: string): void {

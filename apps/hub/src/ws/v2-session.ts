@@ -1,16 +1,22 @@
 import {
   adviseOnV2Close,
+  type Capabilities,
+  LEGACY_CAPABILITIES,
   MAX_V2_INVALID_FRAMES,
   PROTOCOL_VERSION,
   V2_AUTH_TIMEOUT_MS,
+  type V2Auth,
   V2ClientMessage,
   V2CloseCode,
   type V2Error,
   type V2ServerMessage,
 } from "@sofia/protocol";
-import { type Clock, isoAt } from "../clock.ts";
+import { isoAt } from "@sofia/runtime/clock";
+import type { Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
-import { MailboxPump, type PumpSettings } from "../delivery/mailbox-pump.ts";
+import { v2Protocol } from "../delivery/consumer-protocol.ts";
+import { DeliveryPump, type PumpConsumer, type PumpSettings, unreadableRun } from "../delivery/delivery-pump.ts";
+import { doctorRecipient } from "../delivery/recipients.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
 import { Session } from "./session.ts";
@@ -20,7 +26,7 @@ import type { SocketPort } from "./socket-port.ts";
 export interface V2SessionDeps extends PumpSettings {
   authenticator: Authenticator;
   registry: ConnectionRegistry;
-  clock: Clock;
+  log: Logger;
   heartbeatMs: number;
 }
 
@@ -28,15 +34,17 @@ const V2_ENDINGS = {
   replaced: { code: V2CloseCode.REPLACED, message: "replaced by a newer connection for this recipient" },
   revoked: { code: V2CloseCode.CREDENTIAL_REVOKED, message: "credential revoked" },
   shutdown: { code: V2CloseCode.GOING_AWAY, message: "server shutting down" },
+  failed: { code: V2CloseCode.INTERNAL_ERROR, message: "the hub could not complete a request; reconnect" },
+  resync: { code: V2CloseCode.RESYNC, message: "deliveries this client cannot read were skipped; reconnect" },
 } as const;
 
 /**
  * One socket on `/v2/ws` (docs/protocol-v2.md): `auth` within 10 s, then `welcome`, deliveries
- * from the resumed cursor, cumulative acks, statuses, and the hub's heartbeat. Every input gets an
- * answer or a documented close; nothing here throws.
+ * from the resumed cursor (only the events the client said it reads), cumulative acks, statuses,
+ * and the hub's heartbeat. Every input gets an answer or a documented close; nothing here throws.
  */
 export class V2Session extends Session {
-  private pump: MailboxPump | null = null;
+  private pump: DeliveryPump | null = null;
   private statuses: StatusRecorder | null = null;
   private heardSinceBeat = true;
   private invalidFrames = 0;
@@ -46,11 +54,7 @@ export class V2Session extends Session {
     socket: SocketPort,
     private readonly deps: V2SessionDeps,
   ) {
-    super(id, socket, deps.registry, V2_ENDINGS);
-  }
-
-  get open(): boolean {
-    return this.state === "open";
+    super(id, socket, deps.registry, deps.log, V2_ENDINGS);
   }
 
   opened(): void {
@@ -63,8 +67,12 @@ export class V2Session extends Session {
   }
 
   received(frame: string | Uint8Array): void {
-    if (this.state === "closed") return;
     this.heardSinceBeat = true;
+    this.serially(() => this.handle(frame));
+  }
+
+  private async handle(frame: string | Uint8Array): Promise<void> {
+    if (this.state === "closed") return;
     const parsed =
       typeof frame === "string"
         ? parseClientMessage(frame)
@@ -75,8 +83,7 @@ export class V2Session extends Session {
     }
     const message = parsed.message;
     if (this.state !== "open") {
-      if (message.type === "auth" && this.state === "awaiting_auth")
-        void this.authenticate(message.credential, message.cursor ?? 0);
+      if (message.type === "auth") await this.authenticate(message);
       else if (message.type === "ping") this.write({ type: "pong", ts: this.deps.clock.now() });
       else this.fail(V2CloseCode.PROTOCOL_VIOLATION, "the first message must be auth");
       return;
@@ -86,19 +93,15 @@ export class V2Session extends Session {
         this.invalid("already authenticated");
         return;
       case "ack":
-        void this.pump
-          ?.ack(message.seq)
-          .then(
-            (ok) => ok || this.fail(V2CloseCode.PROTOCOL_VIOLATION, `ack of seq ${message.seq}, which was never sent`),
-          );
+        if ((await this.pump?.ack(message.seq)) === false)
+          this.fail(V2CloseCode.PROTOCOL_VIOLATION, `ack of seq ${message.seq}, which was never sent`);
         return;
-      case "status":
-        void this.statuses
-          ?.record(message)
-          .then((result) =>
-            result.ok ? this.write({ type: "status_ack", status_id: message.status_id }) : this.invalid(result.reason),
-          );
+      case "status": {
+        const result = await this.statuses?.record(message);
+        if (result?.ok) this.write({ type: "status_ack", status_id: message.status_id });
+        else if (result) this.invalid(result.reason);
         return;
+      }
       case "ping":
         this.write({ type: "pong", ts: this.deps.clock.now() });
         return;
@@ -125,24 +128,33 @@ export class V2Session extends Session {
     }
   }
 
-  private async authenticate(credential: string, clientCursor: number): Promise<void> {
+  private async authenticate(auth: V2Auth): Promise<void> {
+    const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
-    const result = await this.deps.authenticator.v2(credential);
+    const result = await authenticator.v2(auth.credential);
     if (this.isClosed()) return;
     if (!result.ok) {
       const revoked = result.reason === "revoked";
-      this.deps.log.warn("v2 auth failed", { connection: this.id, reason: result.reason });
+      log.warn("v2 auth failed", { connection: this.id, reason: result.reason });
       return this.fail(
         revoked ? V2CloseCode.CREDENTIAL_REVOKED : V2CloseCode.UNAUTHORIZED,
         revoked ? "credential revoked" : "authentication failed: unknown credential",
       );
     }
     const principal = result.value;
-    const resumeFrom = await this.resumeCursor(principal, clientCursor);
+    const capabilities = auth.capabilities ?? LEGACY_CAPABILITIES;
+    const consumer: PumpConsumer = {
+      id: principal.consumerId,
+      recipient: doctorRecipient(principal.doctor.id),
+      clinicId: principal.clinic.id,
+      protocol: v2Protocol(capabilities),
+    };
+    const resumeFrom = await this.resumeCursor(principal, consumer, auth.cursor ?? 0);
     if (this.isClosed()) return;
-    this.admit(`v2:${principal.consumerId}`, principal.doctor.id, principal.credential.id);
-    this.statuses = new StatusRecorder(this.deps.store, principal, this.deps.clock);
-    this.pump = new MailboxPump(this, principal.consumerId, principal.doctor, principal.clinic, resumeFrom, this.deps);
+    this.admit(`v2:${consumer.id}`, consumer.recipient, principal.credential.id);
+    this.statuses = new StatusRecorder(store, principal, clock);
+    this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, (error) => this.failed(error));
+    const at = isoAt(clock.now());
     this.write({
       type: "welcome",
       protocol: PROTOCOL_VERSION,
@@ -156,31 +168,65 @@ export class V2Session extends Session {
       },
       heartbeat_ms: this.deps.heartbeatMs,
       resume_from: resumeFrom,
-      server_time: isoAt(this.deps.clock.now()),
+      server_time: at,
+      capabilities,
     });
-    await this.deps.store.audit.record({
-      at: isoAt(this.deps.clock.now()),
-      actor: principal.credential.id,
-      action: "socket.authenticated",
-      subject: principal.consumerId,
-      clinicId: principal.clinic.id,
-      detail: { connection: this.id, protocol: "v2", resume_from: resumeFrom },
+    await this.recordConnection(principal, auth, capabilities, resumeFrom, at);
+    log.info("v2 socket authenticated", {
+      connection: this.id,
+      consumer: consumer.id,
+      revision: capabilities.revision,
     });
-    this.deps.log.info("v2 socket authenticated", { connection: this.id, consumer: principal.consumerId });
     void this.pump.run();
   }
 
   /**
    * Where delivery resumes: the stored cursor, moved forward to the client's when the client has
    * safely processed more than the hub recorded (its last acks were lost). The hub never goes
-   * back: what a consumer acknowledged is not sent again.
+   * back: what a consumer acknowledged is not sent again. A revision-0 client then skips, with
+   * the hub acknowledging them on its behalf, the deliveries right after that it cannot read.
    */
-  private async resumeCursor(principal: V2Principal, clientCursor: number): Promise<number> {
+  private async resumeCursor(principal: V2Principal, consumer: PumpConsumer, clientCursor: number): Promise<number> {
     const { mailbox } = this.deps.store;
     const at = isoAt(this.deps.clock.now());
-    const stored = await mailbox.openCursor(principal.consumerId, principal.doctor.id, principal.cursorFrom, at);
-    const target = Math.min(clientCursor, await mailbox.head(principal.doctor.id));
-    return target > stored ? mailbox.ack(principal.consumerId, target, at) : stored;
+    const stored =
+      (await mailbox.cursor(consumer.id))?.ackedSeq ??
+      (await mailbox.openCursor(consumer.id, consumer.recipient, principal.cursorFrom, at));
+    const target = Math.min(clientCursor, await mailbox.head(consumer.recipient));
+    let cursor = target > stored ? await mailbox.ack(consumer.id, target, at) : stored;
+    if (!consumer.protocol.skipsSilently) {
+      const run = await unreadableRun(this.deps.store, consumer, cursor);
+      const last = run.at(-1);
+      if (last !== undefined) cursor = await mailbox.ack(consumer.id, last, at, run);
+    }
+    return cursor;
+  }
+
+  /** The audit record of the connection and, for an agent, what its client said it can take. */
+  private async recordConnection(
+    principal: V2Principal,
+    auth: V2Auth,
+    capabilities: Capabilities,
+    resumeFrom: number,
+    at: string,
+  ): Promise<void> {
+    const { store } = this.deps;
+    await store.audit.record({
+      at,
+      actor: principal.credential.id,
+      action: "socket.authenticated",
+      subject: principal.consumerId,
+      clinicId: principal.clinic.id,
+      detail: { connection: this.id, protocol: "v2", resume_from: resumeFrom, revision: capabilities.revision },
+    });
+    if (principal.agentId !== null) {
+      await store.agents.seen(principal.agentId, {
+        name: auth.client?.name ?? null,
+        version: auth.client?.version ?? null,
+        capabilities,
+        lastSeenAt: at,
+      });
+    }
   }
 
   private invalid(reason: string): void {

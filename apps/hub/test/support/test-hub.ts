@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ReportContent, V2Deliver, V2Welcome } from "@sofia/protocol";
+import { EnrollResponse, type ReportContent, V2Deliver, V2Welcome } from "@sofia/protocol";
+import { type Clock, systemClock } from "@sofia/runtime/clock";
+import { createLogger, type Logger } from "@sofia/runtime/log";
 import { TestSocket } from "@sofia/testing";
-import type { Clock } from "../../src/clock.ts";
 import { databasePath } from "../../src/config.ts";
 import { type HubOptions, type RunningHub, startHub } from "../../src/hub.ts";
-import { createLogger, type Logger } from "../../src/log.ts";
 import { AdminService } from "../../src/services/admin.ts";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.ts";
+import { EnrollmentService } from "../../src/services/enrollment.ts";
+import { openSqliteStore, type SqliteStoreOptions } from "../../src/store/sqlite/sqlite-store.ts";
 import type { HubStore } from "../../src/store/store.ts";
 
 /** A hub on an ephemeral port over a fresh SQLite file, with helpers to set up clinics. */
@@ -31,15 +32,22 @@ export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
 
 /** Starts an in-process hub. Pass `clock` to control the auth deadline and timestamps. */
 export async function startTestHub(
-  options: { clock?: Clock; dataDir?: string; extra?: Partial<HubOptions> } = {},
+  options: {
+    clock?: Clock;
+    dataDir?: string;
+    extra?: Partial<HubOptions>;
+    /** Wraps the store the hub uses (the test's `store` stays the real one), e.g. to inject failures. */
+    wrapStore?: (store: HubStore) => HubStore;
+    storeOptions?: Omit<SqliteStoreOptions, "thread">;
+  } = {},
 ): Promise<TestHub> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "sofia-hub-test-"));
   const logs: string[] = [];
-  const log: Logger = createLogger({ level: "debug", sink: (line) => logs.push(line) });
+  const log: Logger = createLogger({ level: "debug", sinks: [(line) => logs.push(line)] });
   const open = async () => {
-    const store = openSqliteStore(databasePath(dataDir));
+    const store = await openSqliteStore(databasePath(dataDir), { thread: "worker", ...options.storeOptions });
     const hub = await startHub({
-      store,
+      store: options.wrapStore ? options.wrapStore(store) : store,
       port: 0,
       hostname: "127.0.0.1",
       signingSecret: SIGNING_SECRET,
@@ -133,4 +141,25 @@ export async function nextDeliveries(socket: TestSocket, n: number): Promise<V2D
   const out: V2Deliver[] = [];
   for (let i = 0; i < n; i++) out.push(V2Deliver.parse((await socket.next()).json));
   return out;
+}
+
+/** Resolves once the report's timeline has an event of `type` (delivery records are written after the frame). */
+export async function untilTimelineHas(t: TestHub, reportId: string, type: string, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await t.store.reports.timeline(reportId)).some((e) => e.type === type)) {
+    if (Date.now() > deadline) throw new Error(`report ${reportId} has no ${type} event after ${ms} ms`);
+    await Bun.sleep(5);
+  }
+}
+
+/** Enrolls an agent for a doctor through the HTTP API and returns its device token. */
+export async function enrollAgent(t: TestHub, doctorId: string, clinicId = "clinic-a", name = "Operatory 1") {
+  const issued = await new EnrollmentService(t.store, systemClock).createCode(clinicId, doctorId);
+  if (!issued) throw new Error(`no doctor ${doctorId} in ${clinicId}`);
+  const response = await fetch(`${t.url}/v1/agents/enroll`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code: issued.code, device: { name } }),
+  });
+  return EnrollResponse.parse(await response.json());
 }

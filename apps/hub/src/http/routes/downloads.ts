@@ -1,7 +1,7 @@
+import type { Clock } from "@sofia/runtime/clock";
+import type { Logger } from "@sofia/runtime/log";
 import { Hono } from "hono";
-import type { Clock } from "../../clock.ts";
 import type { LinkSigner } from "../../downloads/link-signer.ts";
-import type { Logger } from "../../log.ts";
 import { RenderBudgetExceeded, type RenderPool, renderContextOf } from "../../render/index.ts";
 import type { HubStore } from "../../store/store.ts";
 import { ApiErrorCode, apiError } from "../errors.ts";

@@ -1,6 +1,7 @@
 import type { HiMessage, HiResponse } from "@sofia/protocol";
 import { Hono } from "hono";
 import type { ConnectionRegistry } from "../../delivery/connection-registry.ts";
+import { doctorRecipient } from "../../delivery/recipients.ts";
 import type { Authenticator } from "../../services/authenticator.ts";
 import { bearerToken } from "../bearer.ts";
 import { ApiErrorCode, apiError } from "../errors.ts";
@@ -23,7 +24,9 @@ export function hiRoutes(deps: { authenticator: Authenticator; registry: Connect
     const { doctor } = result.value;
     const hi: HiMessage = { type: "hi", message: `hi ${doctor.name}, you have hit the route hi` };
     const text = JSON.stringify(hi);
-    const sockets = deps.registry.forDoctor(doctor.id).filter((s) => s.send(text) !== "dropped").length;
+    const sockets = deps.registry
+      .forRecipient(doctorRecipient(doctor.id))
+      .filter((s) => s.send(text) !== "dropped").length;
     const response: HiResponse = { doctor_id: doctor.id, sockets };
     return c.json(response);
   });

@@ -1,6 +1,8 @@
 import type { Database } from "bun:sqlite";
+import { z } from "zod";
 import type { Agent } from "../records.ts";
 import type { AgentStore } from "../store.ts";
+import type { SyncMethods } from "./sync-store.ts";
 
 interface AgentRow {
   id: string;
@@ -11,7 +13,13 @@ interface AgentRow {
   os: string | null;
   version: string | null;
   created_at: string;
+  client_name: string | null;
+  client_version: string | null;
+  capabilities: string | null;
+  last_seen_at: string | null;
 }
+
+const Capabilities = z.object({ revision: z.number().int().min(0), events: z.array(z.string().max(64)).max(64) });
 
 const toAgent = (r: AgentRow): Agent => ({
   id: r.id,
@@ -22,18 +30,27 @@ const toAgent = (r: AgentRow): Agent => ({
   os: r.os,
   version: r.version,
   createdAt: r.created_at,
+  client:
+    r.last_seen_at === null || r.capabilities === null
+      ? null
+      : {
+          name: r.client_name,
+          version: r.client_version,
+          capabilities: Capabilities.parse(JSON.parse(r.capabilities)),
+          lastSeenAt: r.last_seen_at,
+        },
 });
 
 /** Agents and enrollment codes in SQLite. */
-export function sqliteAgents(db: Database): AgentStore {
+export function sqliteAgents(db: Database): SyncMethods<AgentStore> {
   const byId = db.query<AgentRow, [string]>("SELECT * FROM agents WHERE id = ?");
   return {
-    async createEnrollmentCode(c) {
+    createEnrollmentCode(c) {
       db.query(
         "INSERT INTO enrollment_codes (hash, clinic_id, doctor_id, created_at, expires_ms) VALUES (?, ?, ?, ?, ?)",
       ).run(c.hash, c.clinicId, c.doctorId, c.createdAt, c.expiresMs);
     },
-    async enroll({ codeHash, nowMs, agent, credential }) {
+    enroll({ codeHash, nowMs, agent, credential }) {
       return db.transaction(() => {
         // Claiming the code and creating the agent commit together: a code works exactly once.
         const code = db
@@ -74,12 +91,17 @@ export function sqliteAgents(db: Database): AgentStore {
         return row ? toAgent(row) : null;
       })();
     },
-    async get(id) {
+    get(id) {
       const row = byId.get(id);
       return row ? toAgent(row) : null;
     },
-    async list() {
+    list() {
       return db.query<AgentRow, []>("SELECT * FROM agents ORDER BY created_at").all().map(toAgent);
+    },
+    seen(agentId, client) {
+      db.query(
+        "UPDATE agents SET client_name = ?, client_version = ?, capabilities = ?, last_seen_at = ? WHERE id = ?",
+      ).run(client.name, client.version, JSON.stringify(client.capabilities), client.lastSeenAt, agentId);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import { z } from "zod";
 import type { Credential } from "../records.ts";
 import type { CredentialStore } from "../store.ts";
+import type { SyncMethods } from "./sync-store.ts";
 
 interface CredentialRow {
   id: string;
@@ -35,10 +36,10 @@ function toCredential(r: CredentialRow): Credential {
 }
 
 /** Hashed credentials and the revocation feed in SQLite. */
-export function sqliteCredentials(db: Database): CredentialStore {
+export function sqliteCredentials(db: Database): SyncMethods<CredentialStore> {
   const byId = db.query<CredentialRow, [string]>("SELECT * FROM credentials WHERE id = ?");
   return {
-    async create(c) {
+    create(c) {
       db.query(
         `INSERT INTO credentials (id, kind, hash, doctor_id, clinic_id, agent_id, name, scopes, created_at, revoked_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -55,11 +56,11 @@ export function sqliteCredentials(db: Database): CredentialStore {
         c.revokedAt,
       );
     },
-    async get(id) {
+    get(id) {
       const row = byId.get(id);
       return row ? toCredential(row) : null;
     },
-    async list(filter) {
+    list(filter) {
       const rows = filter?.doctorId
         ? db
             .query<CredentialRow, [string]>("SELECT * FROM credentials WHERE doctor_id = ? ORDER BY created_at")
@@ -67,7 +68,7 @@ export function sqliteCredentials(db: Database): CredentialStore {
         : db.query<CredentialRow, []>("SELECT * FROM credentials ORDER BY created_at").all();
       return rows.map(toCredential);
     },
-    async revoke(id, at) {
+    revoke(id, at) {
       return db.transaction(() => {
         const row = byId.get(id);
         if (!row) return false;
@@ -78,7 +79,7 @@ export function sqliteCredentials(db: Database): CredentialStore {
         return true;
       })();
     },
-    async revokedSince(cursor) {
+    revokedSince(cursor) {
       const rows = db
         .query<{ seq: number; credential_id: string }, [number]>(
           "SELECT seq, credential_id FROM revocations WHERE seq > ? ORDER BY seq",

@@ -1,7 +1,9 @@
 import type { Database } from "bun:sqlite";
 import { ReportLayout } from "@sofia/protocol";
+import { AlreadyExistsError } from "../errors.ts";
 import type { Clinic, Doctor } from "../records.ts";
-import { AlreadyExistsError, type Directory } from "../store.ts";
+import type { Directory } from "../store.ts";
+import type { SyncMethods } from "./sync-store.ts";
 
 interface ClinicRow {
   id: string;
@@ -32,11 +34,11 @@ const toDoctor = (r: DoctorRow): Doctor => ({
 });
 
 /** Clinics and doctors in SQLite. */
-export function sqliteDirectory(db: Database): Directory {
+export function sqliteDirectory(db: Database): SyncMethods<Directory> {
   const clinicById = db.query<ClinicRow, [string]>("SELECT * FROM clinics WHERE id = ?");
   const doctorById = db.query<DoctorRow, [string]>("SELECT * FROM doctors WHERE id = ?");
   return {
-    async ensureClinic(clinic) {
+    ensureClinic(clinic) {
       db.query("INSERT OR IGNORE INTO clinics (id, name, created_at) VALUES (?, ?, ?)").run(
         clinic.id,
         clinic.name,
@@ -46,20 +48,20 @@ export function sqliteDirectory(db: Database): Directory {
       if (!row) throw new Error(`clinic ${clinic.id} vanished after insert`);
       return toClinic(row);
     },
-    async getClinic(id) {
+    getClinic(id) {
       const row = clinicById.get(id);
       return row ? toClinic(row) : null;
     },
-    async setAllowMultipleAgents(clinicId, allow) {
+    setAllowMultipleAgents(clinicId, allow) {
       return (
         db.query("UPDATE clinics SET allow_multiple_agents = ? WHERE id = ?").run(allow ? 1 : 0, clinicId).changes > 0
       );
     },
-    async setReportLayout(clinicId, layout) {
+    setReportLayout(clinicId, layout) {
       const json = JSON.stringify(ReportLayout.parse(layout));
       return db.query("UPDATE clinics SET report_layout = ? WHERE id = ?").run(json, clinicId).changes > 0;
     },
-    async createDoctor(doctor) {
+    createDoctor(doctor) {
       if (doctorById.get(doctor.id)) throw new AlreadyExistsError("doctor", doctor.id);
       db.query("INSERT INTO doctors (id, clinic_id, name, created_at) VALUES (?, ?, ?, ?)").run(
         doctor.id,
@@ -69,11 +71,11 @@ export function sqliteDirectory(db: Database): Directory {
       );
       return doctor;
     },
-    async getDoctor(id) {
+    getDoctor(id) {
       const row = doctorById.get(id);
       return row ? toDoctor(row) : null;
     },
-    async listDoctors() {
+    listDoctors() {
       return db.query<DoctorRow, []>("SELECT * FROM doctors ORDER BY clinic_id, id").all().map(toDoctor);
     },
   };

@@ -1,10 +1,10 @@
-import type { Database } from "bun:sqlite";
+import type { Migration } from "@sofia/runtime/sqlite";
 
 /**
  * Schema migrations, applied in order. `PRAGMA user_version` records how many have run. Never edit
  * a released migration: append a new one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE clinics (
      id TEXT PRIMARY KEY,
      name TEXT NOT NULL,
@@ -146,21 +146,55 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE reports ADD COLUMN renderings TEXT;
    ALTER TABLE reports ADD COLUMN links_revoked_at TEXT;
    ALTER TABLE clinics ADD COLUMN report_layout TEXT NOT NULL DEFAULT '{}';`,
+  // 4: one delivery engine. Mailboxes belong to any recipient (`doctor:<id>` now, users later) and
+  // hold any event with its finished payload, made once at publish. v1 sockets become consumers
+  // `v1:<doctor>` with a cursor, replacing reports.v1_sent_at: a doctor who has used v1 resumes at
+  // the first report v1 never sent. Agents record what their client says it can take.
+  `CREATE TABLE mailbox_heads_v4 (recipient TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);
+   INSERT INTO mailbox_heads_v4 SELECT 'doctor:' || doctor_id, last_seq FROM mailbox_heads;
+   CREATE TABLE mailbox_v4 (
+     recipient TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     id TEXT NOT NULL UNIQUE,
+     clinic_id TEXT NOT NULL REFERENCES clinics(id),
+     event TEXT NOT NULL,
+     report_id TEXT REFERENCES reports(id),
+     payload TEXT,
+     created_ms INTEGER NOT NULL,
+     expired_at TEXT,
+     PRIMARY KEY (recipient, seq)
+   ) WITHOUT ROWID;
+   INSERT INTO mailbox_v4 (recipient, seq, id, clinic_id, event, report_id, payload, created_ms, expired_at)
+     SELECT 'doctor:' || m.doctor_id, m.seq, m.id, r.clinic_id, 'report_ready', m.report_id, NULL, m.created_ms,
+            m.expired_at
+     FROM mailbox m JOIN reports r ON r.id = m.report_id;
+   CREATE TABLE cursors_v4 (
+     consumer_id TEXT PRIMARY KEY,
+     recipient TEXT NOT NULL,
+     acked_seq INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   INSERT INTO cursors_v4 SELECT consumer_id, 'doctor:' || doctor_id, acked_seq, updated_at FROM cursors;
+   INSERT INTO cursors_v4 (consumer_id, recipient, acked_seq, updated_at)
+     SELECT 'v1:' || h.doctor_id, 'doctor:' || h.doctor_id,
+            COALESCE((SELECT MIN(m.seq) - 1 FROM mailbox m JOIN reports r ON r.id = m.report_id
+                      WHERE m.doctor_id = h.doctor_id AND r.v1_sent_at IS NULL), h.last_seq),
+            strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+     FROM mailbox_heads h
+     WHERE EXISTS (SELECT 1 FROM reports r WHERE r.doctor_id = h.doctor_id AND r.v1_sent_at IS NOT NULL);
+   DROP TABLE mailbox;
+   DROP TABLE cursors;
+   DROP TABLE mailbox_heads;
+   DROP INDEX IF EXISTS reports_v1_pending;
+   ALTER TABLE mailbox_heads_v4 RENAME TO mailbox_heads;
+   ALTER TABLE mailbox_v4 RENAME TO mailbox;
+   ALTER TABLE cursors_v4 RENAME TO cursors;
+   CREATE INDEX mailbox_unexpired ON mailbox(created_ms) WHERE expired_at IS NULL;
+   CREATE INDEX cursors_by_recipient ON cursors(recipient);
+   ALTER TABLE agents ADD COLUMN client_name TEXT;
+   ALTER TABLE agents ADD COLUMN client_version TEXT;
+   ALTER TABLE agents ADD COLUMN capabilities TEXT;
+   ALTER TABLE agents ADD COLUMN last_seen_at TEXT;
+   CREATE TABLE store_sync (id INTEGER PRIMARY KEY CHECK (id = 1), at_ms INTEGER NOT NULL);
+   INSERT INTO store_sync (id, at_ms) VALUES (1, 0);`,
 ];
-
-/** Applies every migration the database has not seen yet, each in its own transaction. */
-export function migrate(db: Database): void {
-  const row = db.query<{ user_version: number }, []>("PRAGMA user_version").get();
-  const current = row?.user_version ?? 0;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `the database schema (version ${current}) is newer than this sofia-hub (${MIGRATIONS.length}); upgrade sofia-hub`,
-    );
-  }
-  MIGRATIONS.slice(current).forEach((sql, i) => {
-    db.transaction(() => {
-      db.exec(sql);
-      db.exec(`PRAGMA user_version = ${current + i + 1}`);
-    })();
-  });
-}

@@ -1,20 +1,38 @@
-import { Database } from "bun:sqlite";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import { migrate } from "./migrations.ts";
+import type { Database } from "bun:sqlite";
+import { openSqlite } from "@sofia/runtime/sqlite";
+import { reportEffects } from "../../services/report-effects.ts";
+import { sqliteAgents } from "./agents.ts";
+import { sqliteAudit } from "./audit.ts";
+import { sqliteCredentials } from "./credentials.ts";
+import { sqliteDirectory } from "./directory.ts";
+import { mailboxAppender, sqliteMailbox } from "./mailbox.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import { sqliteReports } from "./reports.ts";
+import { SqliteRunner } from "./runner.ts";
+import type { SyncStore } from "./sync-store.ts";
+import { sqliteTimeline } from "./timeline.ts";
+import { sqliteWebhooks } from "./webhooks.ts";
 
 /**
- * Opens (creating if needed) the hub's SQLite database in WAL mode and brings its schema up to
- * date. `synchronous = FULL` makes every commit survive power loss, which the producer API's
- * "stored before 202" promise needs; `busy_timeout` lets the CLI and a running hub share the file.
+ * Opens the hub's database and assembles the synchronous store over it. This is the composition
+ * root of whichever thread owns the connection: it gives the store the hub's one rule for what an
+ * event does to a report (`services/report-effects.ts`). `busyTimeoutMs` is 0 on a server, whose
+ * scheduler retries without blocking; a command-line tool may wait.
  */
-export function openDatabase(path: string): Database {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { create: true, strict: true });
-  db.exec("PRAGMA journal_mode = WAL");
-  db.exec("PRAGMA synchronous = FULL");
-  db.exec("PRAGMA foreign_keys = ON");
-  db.exec("PRAGMA busy_timeout = 5000");
-  migrate(db);
-  return db;
+export function openSyncStore(
+  path: string,
+  busyTimeoutMs: number,
+): { db: Database; store: SyncStore; runner: SqliteRunner } {
+  const db = openSqlite(path, { migrations: MIGRATIONS, busyTimeoutMs, owner: "sofia-hub" });
+  const append = sqliteTimeline(db, reportEffects);
+  const store: SyncStore = {
+    directory: sqliteDirectory(db),
+    credentials: sqliteCredentials(db),
+    reports: sqliteReports(db, append, mailboxAppender(db)),
+    mailbox: sqliteMailbox(db, append),
+    agents: sqliteAgents(db),
+    webhooks: sqliteWebhooks(db, append),
+    audit: sqliteAudit(db),
+  };
+  return { db, store, runner: new SqliteRunner(db, store) };
 }

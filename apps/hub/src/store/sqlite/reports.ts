@@ -3,6 +3,9 @@ import { EventDetail, Patient, ReportContent, ReportEventType, ReportStatus } fr
 import { z } from "zod";
 import type { ReportEventRecord, ReportRecord } from "../records.ts";
 import type { ReportStore } from "../store.ts";
+import { auditWriter } from "./audit.ts";
+import type { MailboxAppend } from "./mailbox.ts";
+import type { SyncMethods } from "./sync-store.ts";
 import type { AppendEvent } from "./timeline.ts";
 
 interface ReportRow {
@@ -30,7 +33,8 @@ interface EventRow {
 const StoredRenderings = z.object({ html: z.string(), rtf: z.string(), plaintext: z.string() });
 
 // Rows are re-validated on the way out: a hand-edited or corrupted row fails loudly here rather
-// than reaching a clinic as a malformed report.
+// than reaching a clinic as a malformed report. (Deliveries do not come this way: they send the
+// payload made at publish time.)
 function toReport(r: ReportRow): ReportRecord {
   return {
     id: r.id,
@@ -57,105 +61,76 @@ const toEvent = (r: EventRow): ReportEventRecord => ({
 });
 
 /** Reports and their timelines in SQLite. */
-export function sqliteReports(
-  db: Database,
-  append: AppendEvent,
-): ReportStore & { getSync(id: string): ReportRecord | null } {
+export function sqliteReports(db: Database, append: AppendEvent, toMailbox: MailboxAppend): SyncMethods<ReportStore> {
   const byId = db.query<ReportRow, [string]>("SELECT * FROM reports WHERE id = ?");
   const byIdempotency = db.query<ReportRow, [string, string]>(
     "SELECT * FROM reports WHERE producer_id = ? AND idempotency_key = ?",
   );
-  const nextSeq = db.query<{ last_seq: number }, [string]>(
-    `INSERT INTO mailbox_heads (doctor_id, last_seq) VALUES (?, 1)
-     ON CONFLICT (doctor_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
-  );
-  const insertReport = db.transaction((r: Parameters<ReportStore["insert"]>[0]) => {
-    if (r.idempotencyKey !== null) {
-      const first = byIdempotency.get(r.producerId, r.idempotencyKey);
-      if (first) return { report: toReport(first), created: false };
-    }
-    db.query(
-      `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key,
-         created_at, created_ms, language, visit_date, renderings)
-       VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      r.id,
-      r.doctorId,
-      r.clinicId,
-      JSON.stringify(r.content),
-      r.patient === null ? null : JSON.stringify(r.patient),
-      r.producerId,
-      r.idempotencyKey,
-      r.createdAt,
-      r.createdMs,
-      r.language,
-      r.visitDate,
-      JSON.stringify(r.renderings),
-    );
-    append(r.id, r.createdAt, "stored", { producer: r.producerId });
-    const seq = nextSeq.get(r.doctorId)?.last_seq;
-    if (seq === undefined) throw new Error("mailbox sequence not issued");
-    db.query("INSERT INTO mailbox (doctor_id, seq, id, report_id, created_ms) VALUES (?, ?, ?, ?, ?)").run(
-      r.doctorId,
-      seq,
-      `dlv_${r.id.slice(4)}`,
-      r.id,
-      r.createdMs,
-    );
-    const row = byId.get(r.id);
-    if (!row) throw new Error(`report ${r.id} vanished after insert`);
-    return { report: toReport(row), created: true };
-  });
+  const audit = auditWriter(db);
   return {
-    async insert(report) {
-      return insertReport.immediate(report);
+    insert(r) {
+      if (r.idempotencyKey !== null) {
+        const first = byIdempotency.get(r.producerId, r.idempotencyKey);
+        if (first) return { report: toReport(first), created: false };
+      }
+      db.query(
+        `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key,
+           created_at, created_ms, language, visit_date, renderings)
+         VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        r.id,
+        r.doctorId,
+        r.clinicId,
+        JSON.stringify(r.content),
+        r.patient === null ? null : JSON.stringify(r.patient),
+        r.producerId,
+        r.idempotencyKey,
+        r.createdAt,
+        r.createdMs,
+        r.language,
+        r.visitDate,
+        JSON.stringify(r.renderings),
+      );
+      append({ reportId: r.id, at: r.createdAt, type: "stored", detail: { producer: r.producerId } });
+      toMailbox({
+        recipient: r.delivery.recipient,
+        id: r.delivery.itemId,
+        clinicId: r.clinicId,
+        event: "report_ready",
+        reportId: r.id,
+        payload: r.delivery.payload,
+        createdMs: r.createdMs,
+      });
+      audit(r.audit);
+      const row = byId.get(r.id);
+      if (!row) throw new Error(`report ${r.id} vanished after insert`);
+      return { report: toReport(row), created: true };
     },
-    async get(id) {
+    get(id) {
       const row = byId.get(id);
       return row ? toReport(row) : null;
     },
-    async revokeLinks(reportId, at) {
+    revokeLinks(reportId, at) {
       return (
         db.query("UPDATE reports SET links_revoked_at = coalesce(links_revoked_at, ?) WHERE id = ?").run(at, reportId)
           .changes > 0
       );
     },
-    /** `get` without the promise, for other SQLite parts that join on reports in a transaction. */
-    getSync(id: string) {
-      const row = byId.get(id);
-      return row ? toReport(row) : null;
+    addEvents(events) {
+      for (const event of events) append(event);
     },
-    async pendingV1For(doctorId, limit) {
-      return db
-        .query<ReportRow, [string, number]>(
-          "SELECT * FROM reports WHERE doctor_id = ? AND v1_sent_at IS NULL ORDER BY seq LIMIT ?",
+    recordClientStatus(s) {
+      const inserted = db
+        .query(
+          `INSERT INTO client_statuses (consumer_id, status_id, report_id, status, at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING`,
         )
-        .all(doctorId, limit)
-        .map(toReport);
+        .run(s.consumerId, s.statusId, s.reportId, s.status, s.at);
+      if (inserted.changes === 0) return false;
+      append({ reportId: s.reportId, at: s.at, type: s.status, detail: s.detail });
+      return true;
     },
-    async markSentV1(reportId, at, detail) {
-      db.transaction(() => {
-        db.query("UPDATE reports SET v1_sent_at = ? WHERE id = ?").run(at, reportId);
-        append(reportId, at, "sent", detail);
-      })();
-    },
-    async addEvent(reportId, at, type, detail) {
-      db.transaction(() => append(reportId, at, type, detail))();
-    },
-    async recordClientStatus(s) {
-      return db.transaction(() => {
-        const inserted = db
-          .query(
-            `INSERT INTO client_statuses (consumer_id, status_id, report_id, status, at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT DO NOTHING`,
-          )
-          .run(s.consumerId, s.statusId, s.reportId, s.status, s.at);
-        if (inserted.changes === 0) return false;
-        append(s.reportId, s.at, s.status, s.detail);
-        return true;
-      })();
-    },
-    async timeline(reportId) {
+    timeline(reportId) {
       return db
         .query<EventRow, [string]>("SELECT * FROM report_events WHERE report_id = ? ORDER BY id")
         .all(reportId)

@@ -1,29 +1,30 @@
 import type { HubStore } from "../store.ts";
-import { sqliteAgents } from "./agents.ts";
-import { sqliteAudit } from "./audit.ts";
-import { sqliteCredentials } from "./credentials.ts";
-import { sqliteDirectory } from "./directory.ts";
-import { sqliteMailbox } from "./mailbox.ts";
-import { openDatabase } from "./open.ts";
-import { sqliteReports } from "./reports.ts";
-import { sqliteTimeline } from "./timeline.ts";
-import { sqliteWebhooks } from "./webhooks.ts";
+import { storeOver } from "./executor.ts";
+import { InlineExecutor } from "./inline-executor.ts";
+import { openSyncStore } from "./open.ts";
+import { WorkerExecutor } from "./worker-executor.ts";
+
+/** Where the embedded store runs its SQLite work. */
+export interface SqliteStoreOptions {
+  /**
+   * `worker` (a server): a thread of its own, writes grouped into shared commits, lock contention
+   * retried without blocking. `inline` (a command-line tool): on the calling thread, one
+   * transaction per write, waiting up to `busyTimeoutMs` for another process's lock.
+   */
+  thread: "worker" | "inline";
+  /** Worker: how long writes retry a locked database before failing. Default 5 s. */
+  busyGiveUpMs?: number;
+  /** Inline: how long a statement waits for a lock. Default 5 s. */
+  busyTimeoutMs?: number;
+}
 
 /** The embedded store: one SQLite file (WAL) holding everything, for a single hub node. */
-export function openSqliteStore(path: string): HubStore {
-  const db = openDatabase(path);
-  const append = sqliteTimeline(db);
-  const reports = sqliteReports(db, append);
-  return {
-    directory: sqliteDirectory(db),
-    credentials: sqliteCredentials(db),
-    reports,
-    mailbox: sqliteMailbox(db, append, reports.getSync),
-    agents: sqliteAgents(db),
-    webhooks: sqliteWebhooks(db, append),
-    audit: sqliteAudit(db),
-    async close() {
-      db.close();
-    },
-  };
+export async function openSqliteStore(path: string, options: SqliteStoreOptions): Promise<HubStore> {
+  if (options.thread === "inline") {
+    const { db, runner } = openSyncStore(path, options.busyTimeoutMs ?? 5000);
+    return storeOver(new InlineExecutor(db, runner));
+  }
+  const executor = new WorkerExecutor({ path, busyGiveUpMs: options.busyGiveUpMs ?? 5000 });
+  await executor.start();
+  return storeOver(executor);
 }

@@ -1,14 +1,16 @@
 import type { Database } from "bun:sqlite";
-import { type EventDetail, type ReportEventType, ReportStatus, type WebhookEvent } from "@sofia/protocol";
+import { ReportStatus } from "@sofia/protocol";
 import { ulid } from "../../ids.ts";
-import { nextStatus } from "../report-status.ts";
+import type { ReportEffectsRule } from "../../services/report-effects.ts";
+import type { NewReportEvent } from "../store.ts";
 
 /**
- * Appends timeline events. Each append, in the caller's transaction, moves the report's status and,
- * when the report's producer registered a webhook, queues the webhook call in the outbox: the
- * event and its notification commit together or not at all (transactional outbox).
+ * Appends timeline events. Each append, in the caller's transaction, applies the hub's rule (what
+ * the event does to the report's status, whether the producer's webhook hears of it) and persists
+ * the outcome: the event, the status and the webhook call commit together or not at all
+ * (transactional outbox).
  */
-export function sqliteTimeline(db: Database) {
+export function sqliteTimeline(db: Database, rule: ReportEffectsRule) {
   const report = db.query<{ status: string; doctor_id: string; clinic_id: string; producer_id: string }, [string]>(
     "SELECT status, doctor_id, clinic_id, producer_id FROM reports WHERE id = ?",
   );
@@ -21,29 +23,26 @@ export function sqliteTimeline(db: Database) {
   );
 
   /** Appends one event; call inside a transaction. */
-  return function append(reportId: string, at: string, type: ReportEventType, detail: EventDetail): void {
+  return function append({ reportId, at, type, detail }: NewReportEvent): void {
     const row = report.get(reportId);
     if (!row) throw new Error(`no report ${reportId}`);
     insertEvent.run(reportId, at, type, JSON.stringify(detail));
-    const status = nextStatus(ReportStatus.parse(row.status), type);
-    if (status !== row.status) setStatus.run(status, reportId);
-    const notifies = type !== "webhook_delivered" && type !== "webhook_failed";
-    if (notifies && (hasWebhook.get(row.producer_id)?.n ?? 0) > 0) {
-      const atMs = Date.parse(at);
-      const event: WebhookEvent = {
-        id: `evt_${ulid(atMs)}`,
-        type: "report.status",
-        created_at: at,
-        data: {
-          report_id: reportId,
-          doctor_id: row.doctor_id,
-          clinic_id: row.clinic_id,
-          status,
-          event: { at, type, detail },
-        },
-      };
-      enqueue.run(event.id, row.producer_id, reportId, JSON.stringify(event), atMs);
-    }
+    const atMs = Date.parse(at);
+    const effects = rule({
+      report: {
+        id: reportId,
+        status: ReportStatus.parse(row.status),
+        doctorId: row.doctor_id,
+        clinicId: row.clinic_id,
+        producerId: row.producer_id,
+      },
+      event: { at, type, detail },
+      producerHasWebhook: (hasWebhook.get(row.producer_id)?.n ?? 0) > 0,
+      webhookEventId: `evt_${ulid(atMs)}`,
+    });
+    if (effects.status !== row.status) setStatus.run(effects.status, reportId);
+    if (effects.webhook)
+      enqueue.run(effects.webhook.id, row.producer_id, reportId, JSON.stringify(effects.webhook), atMs);
   };
 }
 

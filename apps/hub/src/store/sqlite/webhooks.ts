@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import type { OutboxItem } from "../records.ts";
 import type { WebhookStore } from "../store.ts";
+import type { SyncMethods } from "./sync-store.ts";
 import type { AppendEvent } from "./timeline.ts";
 
 interface OutboxRow {
@@ -24,15 +25,15 @@ const toItem = (r: OutboxRow): OutboxItem => ({
 });
 
 /** Webhooks and their outbox in SQLite. */
-export function sqliteWebhooks(db: Database, append: AppendEvent): WebhookStore {
+export function sqliteWebhooks(db: Database, append: AppendEvent): SyncMethods<WebhookStore> {
   return {
-    async set(w) {
+    set(w) {
       db.query(
         `INSERT INTO webhooks (credential_id, url, secret, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (credential_id) DO UPDATE SET url = excluded.url, secret = excluded.secret, created_at = excluded.created_at`,
       ).run(w.credentialId, w.url, w.secret, w.createdAt);
     },
-    async get(credentialId) {
+    get(credentialId) {
       const row = db
         .query<{ credential_id: string; url: string; secret: string; created_at: string }, [string]>(
           "SELECT * FROM webhooks WHERE credential_id = ?",
@@ -42,7 +43,7 @@ export function sqliteWebhooks(db: Database, append: AppendEvent): WebhookStore 
         ? { credentialId: row.credential_id, url: row.url, secret: row.secret, createdAt: row.created_at }
         : null;
     },
-    async due(nowMs, limit) {
+    due(nowMs, limit) {
       return db
         .query<OutboxRow, [number, number]>(
           "SELECT * FROM webhook_outbox WHERE done_at IS NULL AND next_attempt_ms <= ? ORDER BY id LIMIT ?",
@@ -50,21 +51,17 @@ export function sqliteWebhooks(db: Database, append: AppendEvent): WebhookStore 
         .all(nowMs, limit)
         .map(toItem);
     },
-    async delivered(item, at, detail) {
-      db.transaction(() => {
-        db.query("UPDATE webhook_outbox SET done_at = ?, attempts = attempts + 1 WHERE id = ?").run(at, item.id);
-        append(item.reportId, at, "webhook_delivered", detail);
-      })();
+    delivered(item, at, detail) {
+      db.query("UPDATE webhook_outbox SET done_at = ?, attempts = attempts + 1 WHERE id = ?").run(at, item.id);
+      append({ reportId: item.reportId, at, type: "webhook_delivered", detail });
     },
-    async failed(item, at, nextAttemptMs, detail) {
-      db.transaction(() => {
-        db.query(
-          `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?,
-             next_attempt_ms = COALESCE(?, next_attempt_ms), done_at = CASE WHEN ? IS NULL THEN ? END
-           WHERE id = ?`,
-        ).run(String(detail.error ?? ""), nextAttemptMs, nextAttemptMs, at, item.id);
-        append(item.reportId, at, "webhook_failed", detail);
-      })();
+    failed(item, at, nextAttemptMs, detail) {
+      db.query(
+        `UPDATE webhook_outbox SET attempts = attempts + 1, last_error = ?,
+           next_attempt_ms = COALESCE(?, next_attempt_ms), done_at = CASE WHEN ? IS NULL THEN ? END
+         WHERE id = ?`,
+      ).run(String(detail.error ?? ""), nextAttemptMs, nextAttemptMs, at, item.id);
+      append({ reportId: item.reportId, at, type: "webhook_failed", detail });
     },
   };
 }
