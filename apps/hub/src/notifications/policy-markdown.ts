@@ -19,18 +19,28 @@ const ROOM_PATTERNS = {
  * compares them).
  */
 export function renderPolicyTable(): string {
-  const lines = ["| Room | Name | Who may join (own clinic only) |", "| --- | --- | --- |"];
-  for (const kind of ROOM_KINDS) lines.push(`| ${kind} | ${ROOM_PATTERNS[kind]} | ${JOIN_WORDS[JOIN_RULES[kind]]} |`);
-  lines.push(
-    "",
-    "| Event | Published by | Personal rooms of | Role rooms | Whole clinic | Why |",
-    "| --- | --- | --- | --- | --- | --- |",
-  );
-  for (const event of NOTIFICATION_EVENTS) {
+  const rooms = ROOM_KINDS.map((kind) => [kind, ROOM_PATTERNS[kind], JOIN_WORDS[JOIN_RULES[kind]]]);
+  const list = (items: readonly string[]) => (items.length > 0 ? items.join(", ") : "none");
+  const events = NOTIFICATION_EVENTS.map((event) => {
     const rule = EVENT_RULES[event];
-    const list = (items: readonly string[]) => (items.length > 0 ? items.join(", ") : "none");
-    const cells = [list(rule.publishers), list(rule.users), list(rule.roles), rule.clinic ? "yes" : "no"];
-    lines.push(`| \`${event}\` | ${cells.join(" | ")} | ${rule.why} |`);
-  }
-  return `${lines.join("\n")}\n`;
+    return [
+      `\`${event}\``,
+      list(rule.publishers),
+      list(rule.users),
+      list(rule.roles),
+      rule.clinic ? "yes" : "no",
+      rule.why,
+    ];
+  });
+  return [
+    markdownTable(["Room", "Name", "Who may join (own clinic only)"], rooms),
+    markdownTable(["Event", "Published by", "Personal rooms of", "Role rooms", "Whole clinic", "Why"], events),
+  ].join("\n");
+}
+
+/** A Markdown table with padded columns, as the repository's formatter writes them. */
+function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((title, i) => Math.max(title.length, 3, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${widths.map((width, i) => (cells[i] ?? "").padEnd(width)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n").concat("\n");
 }
