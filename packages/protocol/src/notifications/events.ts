@@ -55,24 +55,19 @@ export const PrescriptionStatusChangedData = z.object({
 });
 export type PrescriptionStatusChangedData = z.infer<typeof PrescriptionStatusChangedData>;
 
-/** A doctor created a medical record for a patient. */
-export const MedicalRecordCreatedData = z.object({
+/** The fields every medical-record event shares: which record, whose, and its title. */
+const MedicalRecordRef = z.object({
   record_id: ForeignId,
   patient_id: ForeignId,
-  doctor_id: ForeignId,
   title: lineOfText(200).optional(),
-  created_at: Timestamp,
 });
+
+/** A doctor created a medical record for a patient. */
+export const MedicalRecordCreatedData = MedicalRecordRef.extend({ doctor_id: ForeignId, created_at: Timestamp });
 export type MedicalRecordCreatedData = z.infer<typeof MedicalRecordCreatedData>;
 
 /** A medical record changed. `updated_by` is the user who changed it. */
-export const MedicalRecordUpdatedData = z.object({
-  record_id: ForeignId,
-  patient_id: ForeignId,
-  updated_by: ForeignId,
-  title: lineOfText(200).optional(),
-  updated_at: Timestamp,
-});
+export const MedicalRecordUpdatedData = MedicalRecordRef.extend({ updated_by: ForeignId, updated_at: Timestamp });
 export type MedicalRecordUpdatedData = z.infer<typeof MedicalRecordUpdatedData>;
 
 /** How a web app should present a generic notification (e.g. the toast's colour). Default `info`. */
@@ -88,24 +83,16 @@ export const GenericNotificationData = z.object({
 });
 export type GenericNotificationData = z.infer<typeof GenericNotificationData>;
 
-/** Each care-team event with its data, discriminated on `event`. */
-export const NewAccessRequestEvent = z.object({ event: z.literal("new_access_request"), data: NewAccessRequestData });
-export const AccessRequestStatusChangedEvent = z.object({
-  event: z.literal("access_request_status_changed"),
-  data: AccessRequestStatusChangedData,
-});
-export const PrescriptionStatusChangedEvent = z.object({
-  event: z.literal("prescription_status_changed"),
-  data: PrescriptionStatusChangedData,
-});
-export const MedicalRecordCreatedEvent = z.object({
-  event: z.literal("medical_record_created"),
-  data: MedicalRecordCreatedData,
-});
-export const MedicalRecordUpdatedEvent = z.object({
-  event: z.literal("medical_record_updated"),
-  data: MedicalRecordUpdatedData,
-});
-export const GenericNotificationEvent = z.object({ event: z.literal("notification"), data: GenericNotificationData });
+/** An event of the catalog: its name and the schema of its data. */
+function eventOf<const N extends string, D extends z.ZodType>(name: N, data: D) {
+  return z.object({ event: z.literal(name), data });
+}
+
+export const NewAccessRequestEvent = eventOf("new_access_request", NewAccessRequestData);
+export const AccessRequestStatusChangedEvent = eventOf("access_request_status_changed", AccessRequestStatusChangedData);
+export const PrescriptionStatusChangedEvent = eventOf("prescription_status_changed", PrescriptionStatusChangedData);
+export const MedicalRecordCreatedEvent = eventOf("medical_record_created", MedicalRecordCreatedData);
+export const MedicalRecordUpdatedEvent = eventOf("medical_record_updated", MedicalRecordUpdatedData);
+export const GenericNotificationEvent = eventOf("notification", GenericNotificationData);
 /** A report for a doctor's web app: the same data a clinic agent gets. Only the hub publishes it. */
-export const ReportReadyEvent = z.object({ event: z.literal("report_ready"), data: ReportReadyData });
+export const ReportReadyEvent = eventOf("report_ready", ReportReadyData);

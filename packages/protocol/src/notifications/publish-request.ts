@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  AccessRequestStatusChangedEvent,
-  GenericNotificationEvent,
-  MedicalRecordCreatedEvent,
-  MedicalRecordUpdatedEvent,
-  NewAccessRequestEvent,
-  PrescriptionStatusChangedEvent,
-} from "./events.ts";
+import * as events from "./events.ts";
 import { lineOfText } from "./foreign-id.ts";
 import { NotificationTarget } from "./target.ts";
 
@@ -21,11 +14,11 @@ const addressing = { to: NotificationTarget, dedupe_key: lineOfText(200).optiona
  * {@link ProducerNotificationEvent} (a test keeps the two lists equal).
  */
 export const PublishNotificationRequest = z.discriminatedUnion("event", [
-  NewAccessRequestEvent.extend(addressing),
-  AccessRequestStatusChangedEvent.extend(addressing),
-  PrescriptionStatusChangedEvent.extend(addressing),
-  MedicalRecordCreatedEvent.extend(addressing),
-  MedicalRecordUpdatedEvent.extend(addressing),
-  GenericNotificationEvent.extend(addressing),
+  events.NewAccessRequestEvent.extend(addressing),
+  events.AccessRequestStatusChangedEvent.extend(addressing),
+  events.PrescriptionStatusChangedEvent.extend(addressing),
+  events.MedicalRecordCreatedEvent.extend(addressing),
+  events.MedicalRecordUpdatedEvent.extend(addressing),
+  events.GenericNotificationEvent.extend(addressing),
 ]);
 export type PublishNotificationRequest = z.infer<typeof PublishNotificationRequest>;
