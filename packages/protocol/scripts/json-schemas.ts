@@ -6,6 +6,8 @@ import {
   EnrollResponse,
   ErrorMessage,
   HiMessage,
+  NotificationEvent,
+  PublishNotificationRequest,
   PublishReportRequest,
   PublishReportResponse,
   RegisterWebhookRequest,
@@ -34,6 +36,8 @@ const PUBLISHED = {
   "enroll-response.schema.json": EnrollResponse,
   "register-webhook-request.schema.json": RegisterWebhookRequest,
   "webhook-event.schema.json": WebhookEvent,
+  "notification-event.schema.json": NotificationEvent,
+  "publish-notification-request.schema.json": PublishNotificationRequest,
 } as const;
 
 /** Renders every published schema to its JSON text, keyed by file name. */

@@ -1,0 +1,60 @@
+import type { Clock } from "@sofia/runtime/clock";
+
+/** How many refused authentications a source may cause before it is turned away. */
+export interface AuthFailureLimits {
+  /** Refusals allowed per window. Default 20. */
+  maxFailures: number;
+  /** Default 60 s. */
+  windowMs: number;
+  /** Sources tracked at once; beyond it the oldest are forgotten. Default 10 000. */
+  maxSources: number;
+}
+
+export const DEFAULT_AUTH_FAILURE_LIMITS: AuthFailureLimits = { maxFailures: 20, windowMs: 60_000, maxSources: 10_000 };
+
+/**
+ * Counts refused authentications per source (a remote address) in fixed windows. A source over
+ * the limit is refused without verifying anything until its window ends, so a client stuck on a
+ * bad token, or someone trying tokens, costs the hub (and the clinic's JWKS server) nothing.
+ * Successes do not reset the count: one valid token must not buy unlimited guesses.
+ */
+export class AuthFailureLimiter {
+  private readonly windows = new Map<string, { startMs: number; failures: number }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limits: AuthFailureLimits = DEFAULT_AUTH_FAILURE_LIMITS,
+  ) {}
+
+  /** Whether `source` has used up its refusals for the current window. */
+  blocked(source: string): boolean {
+    const window = this.current(source);
+    return window !== undefined && window.failures >= this.limits.maxFailures;
+  }
+
+  /** Records one refused authentication from `source`. */
+  failed(source: string): void {
+    const window = this.current(source);
+    if (window) {
+      window.failures++;
+      return;
+    }
+    if (this.windows.size >= this.limits.maxSources) this.forgetOldest();
+    this.windows.set(source, { startMs: this.clock.now(), failures: 1 });
+  }
+
+  private current(source: string) {
+    const window = this.windows.get(source);
+    if (window && this.clock.now() - window.startMs >= this.limits.windowMs) {
+      this.windows.delete(source);
+      return undefined;
+    }
+    return window;
+  }
+
+  private forgetOldest(): void {
+    // Maps iterate in insertion order, so the first entry opened its window first.
+    const oldest = this.windows.keys().next();
+    if (!oldest.done) this.windows.delete(oldest.value);
+  }
+}
