@@ -32,6 +32,11 @@ export function patientRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
 
   app.get("/patients", async (c) => {
     const params = paramsOf(c);
+    // The real API answers 400 to this filter here (recorded); it belongs to Patients GET Simple [S8].
+    // Inferred: the wording.
+    if (params.text("DateTStamp") !== undefined) {
+      return odError(c, 400, "DateTStamp is not a parameter of Patients GET (multiple); use Patients GET Simple.");
+    }
     const page = readPage(params, deps.mode);
     // Inferred: the Patient Select window's order, last name then first name.
     const orderBy = [{ column: "LName" as const }, { column: "FName" as const }, { column: "PatNum" as const }];

@@ -1,5 +1,5 @@
 import { enumText, ProcStat } from "../../enums.ts";
-import { odBool, odDate, odDateTime } from "../../format.ts";
+import { odBool, odDate, odDateTime, odMoney } from "../../format.ts";
 import type { RowOf } from "../../store/tables.ts";
 import type { Lookups } from "../lookups.ts";
 
@@ -19,7 +19,7 @@ export function procedureView(
     PatNum: p.PatNum,
     AptNum: p.AptNum,
     ProcDate: odDate(p.ProcDate),
-    ProcFee: p.ProcFee,
+    ProcFee: odMoney(p.ProcFee),
     Surf: p.Surf,
     ToothNum: p.ToothNum,
     ToothRange: p.ToothRange,

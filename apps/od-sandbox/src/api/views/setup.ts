@@ -1,6 +1,6 @@
 import { DefCat } from "../../defcat.ts";
 import { enumText, ProviderStatus, TreatmentArea } from "../../enums.ts";
-import { odBool, odDate, odDateTime } from "../../format.ts";
+import { odBool, odColor, odDate, odDateTime } from "../../format.ts";
 import type { RowOf } from "../../store/tables.ts";
 import type { Lookups } from "../lookups.ts";
 
@@ -9,7 +9,7 @@ import type { Lookups } from "../lookups.ts";
  * definitions [S39], preferences [S43] and procedure codes [S29].
  */
 
-/** A provider. Inferred: `provColor` as the stored integer. */
+/** A provider; `provColor` is its colour as "R,G,B" text, as recorded from the real API. */
 export function providerView(p: RowOf<"provider">, serverDateTime: string): Record<string, unknown> {
   return {
     ProvNum: p.ProvNum,
@@ -23,7 +23,7 @@ export function providerView(p: RowOf<"provider">, serverDateTime: string): Reco
     SSN: p.SSN,
     StateLicense: p.StateLicense,
     IsSecondary: odBool(p.IsSecondary),
-    provColor: p.ProvColor,
+    provColor: odColor(p.ProvColor),
     IsHidden: odBool(p.IsHidden),
     UsingTIN: odBool(p.UsingTIN),
     SigOnFile: odBool(p.SigOnFile),
