@@ -59,6 +59,15 @@ export async function seedDemoOffice(store: OdStore, clock: OfficeClock): Promis
     ProvHygienist: hygienist.ProvNum,
     IsHygiene: 1,
   });
+  // Workstations (GET /computers): three with a fresh heartbeat, one whose Open Dental is closed.
+  for (const [CompName, running] of [
+    ["OP1-PC", true],
+    ["OP2-PC", false],
+    ["HYG-PC", true],
+    ["FRONT-DESK", true],
+  ] as const) {
+    await store.insert("computer", { CompName, LastHeartBeat: running ? officeNow(clock) : "2025-01-06 17:02:11" });
+  }
   const today = officeToday(clock);
   const patNums: number[] = [];
   for (const p of DEMO_PATIENTS) {

@@ -69,6 +69,12 @@ export class SqlStore implements OdStore {
     return this.get(name, key);
   }
 
+  async remove<T extends TableName>(name: T, key: number): Promise<boolean> {
+    const spec = specOf(name);
+    const { changes } = await this.driver.run(`DELETE FROM ${spec.name} WHERE ${spec.key} = ?`, [key]);
+    return changes > 0;
+  }
+
   exclusive<R>(fn: () => Promise<R>): Promise<R> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);

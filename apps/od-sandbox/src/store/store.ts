@@ -37,6 +37,11 @@ export interface OdStore {
   /** Changes some columns of one row and returns it, or undefined when there is no such row. */
   update<T extends TableName>(table: T, key: number, changes: Partial<RowOf<T>>): Promise<RowOf<T> | undefined>;
   /**
+   * Deletes one row; true when there was one. Only for what Open Dental itself lets the API delete
+   * (subscriptions): procedures and notes are never deleted.
+   */
+  remove<T extends TableName>(table: T, key: number): Promise<boolean>;
+  /**
    * Runs `fn` with no other `exclusive` call running, for read-then-write sequences (a procnote
    * that appends to the latest one) that must not interleave.
    */

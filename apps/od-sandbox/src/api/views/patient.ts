@@ -93,3 +93,15 @@ export function patientListView(p: Patient, lookups: Lookups): Record<string, un
     TxtMsgOk: enumText(YN, p.TxtMsgOk),
   };
 }
+
+/**
+ * The patient a `PatientSelected` UI event carries, with the fields of the documented example
+ * [S9: apievents.html]: fewer than Patients GET (no FeeSched, FamFinUrgNote, EmployerNum, Premed,
+ * Ward, AdmitDate, SuperFamily), and `ClinicNum` as text.
+ */
+export function patientSelectedView(p: Patient, lookups: Lookups): Record<string, unknown> {
+  const full = patientView(p, lookups);
+  const omitted = ["FeeSched", "FamFinUrgNote", "EmployerNum", "Premed", "Ward", "AdmitDate", "SuperFamily"];
+  for (const name of omitted) delete full[name];
+  return { ...full, ClinicNum: String(p.ClinicNum) };
+}
