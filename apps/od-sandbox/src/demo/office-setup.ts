@@ -1,6 +1,7 @@
 import { DefCategory } from "../defcat.ts";
 import { TRIGGER_PREFS } from "../services/confirm.ts";
 import type { OdStore } from "../store/store.ts";
+import { DEFAULT_OD_VERSION, VERSION_PREF } from "../version.ts";
 
 /**
  * The confirmation definitions of Open Dental's demo database (ItemName/ItemValue, in order)
@@ -58,6 +59,7 @@ export async function seedOfficeSetup(store: OdStore): Promise<{ defNum: (name: 
   );
   const defNum = (name: string) => defs.get(name) ?? 0;
 
+  await store.insert("preference", { PrefName: VERSION_PREF, ValueString: DEFAULT_OD_VERSION });
   await store.insert("preference", {
     PrefName: "PracticeDefaultBillType",
     ValueString: String(defNum("Standard Account")),
