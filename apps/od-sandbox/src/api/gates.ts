@@ -84,6 +84,7 @@ export const FIELD_GATES: readonly PartGate[] = [
     part: "ProcStatus",
     values: ["EC", "R", "Cn"],
   },
+  { method: "PUT", path: p("/appointments/{id}/Confirm"), since: "21.2", name: "defNum", part: "defNum" },
   ...body("POST", "/documents/Upload", "22.1", "DateCreated"),
   ...body("POST", "/documents/Upload", "23.1.35", "ToothNumbers"),
   ...body("POST", "/documents/Upload", "24.2.32", "ProvNum", "PrintHeading"),
