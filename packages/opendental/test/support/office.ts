@@ -33,6 +33,8 @@ export interface TestOffice {
   url: string;
   /** Every request sent through {@link client}s, in order. */
   sent: SentRequest[];
+  /** The most writes (non-GET requests) that were ever in flight at once. */
+  maxWritesInFlight(): number;
   /** A client for this office: one endpoint in `mode` at this sandbox unless `endpoints` is given. */
   client(options?: Partial<OpenDentalClientOptions> & { customer?: string; mode?: ApiMode }): OpenDentalClient;
   /** An endpoint configuration pointing at this sandbox. */
@@ -76,6 +78,8 @@ export async function startOffice(db: string, options: OfficeOptions = {}): Prom
   const servers = [serve(options.mode ?? "service")];
   const main = servers[0] as RunningSandbox;
   const sent: SentRequest[] = [];
+  let writing = 0;
+  let maxWriting = 0;
   const recording = (async (input: Request | string | URL, init?: RequestInit) => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     const entry: SentRequest = {
@@ -86,9 +90,16 @@ export async function startOffice(db: string, options: OfficeOptions = {}): Prom
       at: clock.now(),
     };
     sent.push(entry);
-    const response = await fetch(input, init);
-    entry.status = response.status;
-    return response;
+    const isWrite = entry.method !== "GET";
+    if (isWrite) maxWriting = Math.max(maxWriting, ++writing);
+    try {
+      const response = await fetch(input, init);
+      entry.status = response.status;
+      // The answer counts as part of the write: the next may start once it is read.
+      return new Response(await response.arrayBuffer(), response);
+    } finally {
+      if (isWrite) writing--;
+    }
   }) as typeof fetch;
   const endpoint = (mode: ApiMode = options.mode ?? "service"): EndpointConfig => ({ mode, url: `${main.url}/api/v1` });
   return {
@@ -96,6 +107,7 @@ export async function startOffice(db: string, options: OfficeOptions = {}): Prom
     clock,
     url: main.url,
     sent,
+    maxWritesInFlight: () => maxWriting,
     endpoint,
     client: ({ customer, mode, ...rest } = {}) =>
       new OpenDentalClient({
