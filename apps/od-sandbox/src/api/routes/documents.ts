@@ -46,7 +46,7 @@ export function documentRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     });
     const category =
       input.DocCategory === undefined
-        ? categories[0] // Inferred: with no DocCategory, the first image category.
+        ? categories[0] // [S18]: "Default is first in DocCategory".
         : categories.find((d) => d.DefNum === input.DocCategory || d.ItemName === input.DocCategory);
     if (!category) return odError(c, 400, "DocCategory is invalid.");
     const row = await deps.store.insert("document", {
