@@ -1,27 +1,18 @@
 import type { OfficeClock } from "@sofia/od-sandbox/embed";
-import type { Clock, TimerHandle } from "../../src/clock.ts";
+import { FakeClock } from "@sofia/testing";
+import type { Clock } from "../../src/clock.ts";
 
 /**
  * One fake clock for both sides of a test: the client's `Clock` (timers for deadlines and throttle
  * slots) and the sandbox's `OfficeClock` (its throttle, stamps and 60 s gateway timeout). Time moves
  * only when the test says so, and the sandbox sees exactly the time the client waited.
  */
-export class TestClock implements Clock, OfficeClock {
+export class TestClock extends FakeClock implements Clock, OfficeClock {
   readonly timeZone = "America/Denver";
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 0;
 
   /** 2025-03-14 10:30:00 in Denver. */
-  constructor(private current = Date.parse("2025-03-14T16:30:00Z")) {}
-
-  now(): number {
-    return this.current;
-  }
-
-  setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = this.nextId++;
-    this.timers.push({ at: this.current + Math.max(ms, 0), fn, id });
-    return { cancel: () => (this.timers = this.timers.filter((t) => t.id !== id)) };
+  constructor(start = Date.parse("2025-03-14T16:30:00Z")) {
+    super(start);
   }
 
   after(ms: number, signal?: AbortSignal): Promise<void> {
@@ -32,25 +23,6 @@ export class TestClock implements Clock, OfficeClock {
         resolve();
       });
     });
-  }
-
-  /** Moves time forward by `ms`, firing every timer that falls due on the way, in order. */
-  advance(ms: number): void {
-    const target = this.current + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.current = due.at;
-      due.fn();
-    }
-    this.current = target;
-  }
-
-  /** Milliseconds until the next timer, if any. */
-  nextDue(): number | undefined {
-    const at = Math.min(...this.timers.map((t) => t.at));
-    return Number.isFinite(at) ? at - this.current : undefined;
   }
 }
 
