@@ -75,6 +75,7 @@ export class EndpointSet {
     if (changed) this.onChange(this.status());
   }
 
+  /** A copy of what is known, for {@link ConnectionStatus} readers. */
   status(): ConnectionStatus {
     return {
       active: this.active ? { mode: this.active.mode, url: this.active.url } : null,

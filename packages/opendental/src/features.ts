@@ -51,6 +51,7 @@ export class FeatureTracker {
     this.refused.add(feature);
   }
 
+  /** Whether the office has `feature`, as far as its version and its answers tell. */
   support(feature: GatedFeature): Support {
     if (this.refused.has(feature)) return "unsupported";
     if (!this.version) return "unknown";
@@ -58,6 +59,7 @@ export class FeatureTracker {
     return since && isAtLeast(this.version, since) ? "supported" : "unsupported";
   }
 
+  /** The version and every gated feature's support, for status pages. */
   snapshot(): OfficeFeatures {
     const features = {} as Record<GatedFeature, Support>;
     for (const name of Object.keys(GATED_FEATURES) as GatedFeature[]) features[name] = this.support(name);

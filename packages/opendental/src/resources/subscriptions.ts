@@ -52,6 +52,7 @@ export class SubscriptionsApi {
     return fetchAll(this.ctx, spec);
   }
 
+  /** Creates a subscription under the customer key; Open Dental's 400 if an identical one is live. */
   async create(subscription: NewSubscription): Promise<OdSubscription> {
     const body = checkArgs(NewSubscription, subscription, "POST /subscriptions");
     return fetchOne(this.ctx, {
@@ -63,6 +64,7 @@ export class SubscriptionsApi {
     });
   }
 
+  /** Changes the given fields of one of the key's subscriptions. */
   async update(subscriptionNum: number, changes: SubscriptionChanges): Promise<void> {
     const request = "PUT /subscriptions/{id}";
     const id = checkArgs(ArgKey, subscriptionNum, request);
@@ -76,6 +78,7 @@ export class SubscriptionsApi {
     });
   }
 
+  /** Deletes one of the key's subscriptions; `not_found` when there is none by that number. */
   async remove(subscriptionNum: number): Promise<void> {
     const id = checkArgs(ArgKey, subscriptionNum, "DELETE /subscriptions/{id}");
     await fetchOne(this.ctx, {
