@@ -64,6 +64,7 @@ export const DefCat = [
 /** Category numbers the sandbox uses by name. */
 export const DefCategory = {
   ApptConfirmed: 2,
+  BillingTypes: 4,
   ProcCodeCats: 11,
   Diagnosis: 16,
   ImageCats: 18,

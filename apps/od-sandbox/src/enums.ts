@@ -83,6 +83,53 @@ export const ImageType = ["Document", "Radiograph", "Photo", "File", "Attachment
 /** `procedurecode.TreatArea` (TreatmentArea). */
 export const TreatmentArea = ["None", "Surf", "Tooth", "Mouth", "Quad", "Sextant", "Arch", "ToothRange"] as const;
 
+/** `procedurelog.PlaceService` (PlaceOfService); the API sends the name, "Office" [S7]. */
+export const PlaceOfService = [
+  "Office",
+  "PatientsHome",
+  "InpatHospital",
+  "OutpatHospital",
+  "SkilledNursFac",
+  "CustodialCareFacility",
+  "OtherLocation",
+  "MobileUnit",
+  "School",
+  "MilitaryTreatFac",
+  "FederalHealthCenter",
+  "PublicHealthClinic",
+  "RuralHealthClinic",
+  "EmergencyRoomHospital",
+  "AmbulatorySurgicalCenter",
+  "TelehealthOutsideHome",
+  "TelehealthInHome",
+  "OutreachSiteOrStreet",
+] as const;
+
+/** `procedurecode.PaintType` (ToothPaintingType). */
+export const ToothPaintingType = [
+  "None",
+  "Extraction",
+  "Implant",
+  "RCT",
+  "PostBU",
+  "FillingDark",
+  "FillingLight",
+  "CrownDark",
+  "CrownLight",
+  "BridgeDark",
+  "BridgeLight",
+  "DentureDark",
+  "DentureLight",
+  "Sealant",
+  "Veneer",
+  "Text",
+  "RetainedRoot",
+  "SpaceMaintainer",
+] as const;
+
+/** `procedurecode.SubstOnlyIf` (SubstitutionCondition). */
+export const SubstitutionCondition = ["Always", "Molar", "SecondMolar", "Never", "Posterior"] as const;
+
 /** `appointment.Priority` (ApptPriority). */
 export const ApptPriority = ["Normal", "ASAP"] as const;
 

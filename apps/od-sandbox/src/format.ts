@@ -27,6 +27,20 @@ export function odBool(flag: number): "true" | "false" {
   return flag ? "true" : "false";
 }
 
+/**
+ * A stored .NET ARGB colour (`provider.ProvColor`, `appointment.ColorOverride`, an `int(11)` that is
+ * negative when alpha is 255) as the API's "R,G,B" text: provColor "164,164,255" [S37],
+ * colorOverride "0,0,0" [S9].
+ */
+export function odColor(argb: number): string {
+  return `${(argb >> 16) & 255},${(argb >> 8) & 255},${argb & 255}`;
+}
+
+/** A stored money amount as the API's text with two decimals: ProcFee "130.00" [S7]. */
+export function odMoney(amount: number): string {
+  return amount.toFixed(2);
+}
+
 /** True when `text` is a real calendar date in `yyyy-MM-dd`. */
 export function isOdDate(text: string): boolean {
   const m = DATE.exec(text);

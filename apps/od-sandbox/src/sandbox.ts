@@ -1,5 +1,6 @@
 import { buildApp } from "./api/app.ts";
 import { type ApiMode, MODES } from "./api/mode.ts";
+import type { GatedParts } from "./api/version-guard.ts";
 import type { OfficeClock } from "./clock.ts";
 import { FaultInjector } from "./control/faults.ts";
 import { UiEvents } from "./control/ui-events.ts";
@@ -17,6 +18,11 @@ export interface SandboxOptions {
   fetch?: typeof fetch;
   /** Called with unexpected errors; gets the error only, never request content. */
   onError?: (error: unknown) => void;
+  /**
+   * What the office does with query parameters and body fields newer than its version (its
+   * `ProgramVersion` preference): `reject` with a 400 (default) or `ignore` them.
+   */
+  gatedParts?: GatedParts;
 }
 
 /** A running sandbox. */
@@ -30,7 +36,13 @@ export interface RunningSandbox {
 /** Starts the sandbox's HTTP server. */
 export function startSandbox(options: SandboxOptions): RunningSandbox {
   const faults = new FaultInjector(options.clock);
-  const deps = { store: options.store, clock: options.clock, mode: options.mode, faults };
+  const deps = {
+    store: options.store,
+    clock: options.clock,
+    mode: options.mode,
+    faults,
+    gatedParts: options.gatedParts ?? "reject",
+  };
   const events = new UiEvents(options.store, options.clock, options.fetch ?? fetch);
   const app = buildApp(deps, events, options.onError ?? (() => undefined));
   const server = Bun.serve({

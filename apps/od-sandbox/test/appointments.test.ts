@@ -67,11 +67,16 @@ for (const db of testDatabases()) {
       expect((await s.call("/appointments/999")).status).toBe(404);
     });
 
+    // PUT Confirm answers a bare 200 [S9]; the appointment is read back to see what changed.
+    const confirm = async (aptNum: number, body: unknown) => {
+      const res = await s.call(`/appointments/${aptNum}/Confirm`, { method: "PUT", body });
+      expect([res.status, await res.text()]).toEqual([200, ""]);
+      return jsonRecord(await s.call(`/appointments/${aptNum}`));
+    };
+
     test("PUT Confirm with the arrived then seated DefNum stamps those times from the office clock", async () => {
       s.clock.advance(5 * 60_000);
-      const arrived = await jsonRecord(
-        await s.call("/appointments/4/Confirm", { method: "PUT", body: { defNum: defs.Arrived } }),
-      );
+      const arrived = await confirm(4, { defNum: defs.Arrived });
       expect(arrived).toMatchObject({
         Confirmed: defs.Arrived,
         confirmed: "Arrived",
@@ -79,9 +84,7 @@ for (const db of testDatabases()) {
       });
       expect(arrived.DateTimeSeated).toBe(UNSET);
       s.clock.advance(60_000);
-      const seated = await jsonRecord(
-        await s.call("/appointments/4/Confirm", { method: "PUT", body: { defNum: defs["In Treatment Room"] } }),
-      );
+      const seated = await confirm(4, { defNum: defs["In Treatment Room"] });
       expect(seated).toMatchObject({ DateTimeArrived: "2025-03-14 10:35:00", DateTimeSeated: "2025-03-14 10:36:00" });
       const again = await jsonRecord(await s.call("/appointments/4"));
       expect(again.DateTimeSeated).toBe("2025-03-14 10:36:00");
@@ -95,9 +98,7 @@ for (const db of testDatabases()) {
       await s.store.update("preference", seatedPref.PrefNum, { ValueString: String(defs.Arrived) });
       const fresh = await s.store.insert("appointment", { PatNum: 9, AptStatus: 1, AptDateTime: `${TODAY} 15:00:00` });
       try {
-        const apt = await jsonRecord(
-          await s.call(`/appointments/${fresh.AptNum}/Confirm`, { method: "PUT", body: { defNum: defs.Arrived } }),
-        );
+        const apt = await confirm(fresh.AptNum, { defNum: defs.Arrived });
         expect(apt.DateTimeArrived).toBe(officeNow(s.clock));
         expect(apt.DateTimeSeated).toBe(UNSET);
       } finally {
@@ -106,11 +107,11 @@ for (const db of testDatabases()) {
     });
 
     test("PUT Confirm with confirmVal; neither, both or a foreign DefNum is 400", async () => {
-      const res = await jsonRecord(
-        await s.call("/appointments/5/Confirm", { method: "PUT", body: { confirmVal: "Confirmed" } }),
-      );
+      const res = await confirm(5, { confirmVal: "Confirmed" });
       expect(res.confirmed).toBe("Appointment Confirmed");
       expect(res.DateTimeSeated).toBe(UNSET);
+      // "None" is the first ApptConfirmed definition, every new appointment's status [S9].
+      expect((await confirm(5, { confirmVal: "None" })).confirmed).toBe("Not Called");
       for (const body of [{}, { confirmVal: "Confirmed", defNum: 1 }, { defNum: 99999 }, { confirmVal: "Maybe" }]) {
         const bad = await s.call("/appointments/5/Confirm", { method: "PUT", body });
         expect(bad.status).toBe(400);

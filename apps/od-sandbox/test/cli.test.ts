@@ -45,7 +45,10 @@ describe("od-sandbox CLI (real processes)", () => {
     ).toBe(1);
 
     const proc = Bun.spawn(
-      [process.execPath, MAIN, "serve", "--port", "0", "--db", db, "--seed", "demo", "--mode", "service"],
+      [
+        ...[process.execPath, MAIN, "serve", "--port", "0", "--db", db, "--seed", "demo", "--mode", "service"],
+        ...["--od-version", "24.1.5.0"],
+      ],
       {
         stdout: "pipe",
         stderr: "pipe",
@@ -60,12 +63,13 @@ describe("od-sandbox CLI (real processes)", () => {
         out += new TextDecoder().decode(value);
       }
       expect(out).toContain("Seeded the demo office: 20 patients");
-      expect(out).toContain("service mode");
+      expect(out).toContain("service mode, Open Dental 24.1.5.0");
       const api = /listening on (\S+)/.exec(out)?.[1] ?? "";
       const headers = { Authorization: "ODFHIR devCli/custCli", "Content-Type": "application/json" };
       const res = await fetch(`${api}/patients?LName=smith`, { headers });
       expect(res.status).toBe(200);
       expect(((await res.json()) as unknown[]).length).toBe(2);
+      expect((await fetch(`${api}/procnotes`, { headers })).status).toBe(400); // 24.2.29 and later
       // A read-only key may not write.
       const write = await fetch(`${api}/commlogs`, { method: "POST", headers, body: '{"PatNum":1,"Note":"x"}' });
       expect(write.status).toBe(401);
@@ -87,6 +91,8 @@ describe("od-sandbox CLI (real processes)", () => {
     [["serve", "--mode", "cloud"], 'invalid mode "cloud"'],
     [["serve", "--port", "99999"], 'invalid port "99999"'],
     [["serve", "--seed", "big"], 'unknown seed "big"'],
+    [["serve", "--od-version", "newest"], 'invalid Open Dental version "newest"'],
+    [["serve", "--gated-fields", "maybe"], 'invalid --gated-fields "maybe"'],
     [["frobnicate"], 'unknown command "frobnicate"'],
   ])("%p is a usage error (exit 2)", async (args, message) => {
     const run = await cli(...args, ...(args[0] === "frobnicate" ? [] : ["--db", db]));

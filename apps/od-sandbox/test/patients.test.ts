@@ -39,11 +39,33 @@ for (const db of testDatabases()) {
       expect(found.map((p) => p.Birthdate)).toEqual(["1962-04-18", "1995-09-02"]);
       expect(found[0]).not.toHaveProperty("Gender");
       expect(found[0]).toHaveProperty("priProvAbbr", "DOC1");
-      // Partial means anywhere in the name, not only its start.
-      expect((await jsonList(await s.call("/patients?LName=MIT&FName=OHN"))).map((p) => p.Birthdate)).toEqual([
-        "1962-04-18",
-        "1995-09-02",
-      ]);
+      // As Open Dental's Patient Select (Patients.GetPtDataTable): LName anywhere, FName at the start.
+      expect((await jsonList(await s.call("/patients?LName=MIT&FName=JO"))).length).toBe(2);
+      expect(await jsonList(await s.call("/patients?LName=Smith&FName=OHN"))).toEqual([]);
+    });
+
+    test("exact matches come first; FName finds the preferred name only when the office says so", async () => {
+      await s.store.insert("patient", { LName: "Smithson", FName: "Jo", Preferred: "Joey" });
+      const found = await jsonList(await s.call("/patients?LName=smithson&FName=jo"));
+      expect(found.map((p) => p.LName)).toEqual(["Smithson"]);
+      const mixed = await jsonList(await s.call("/patients?LName=smith&FName=jo"));
+      expect(mixed.map((p) => `${p.LName} ${p.FName}`)).toEqual(["Smith John", "Smith John", "Smithson Jo"]);
+      const exactFirst = await jsonList(await s.call("/patients?LName=smithson&FName=JO"));
+      expect(exactFirst[0]?.FName).toBe("Jo");
+      expect(await jsonList(await s.call("/patients?LName=Haddad&FName=Om"))).toHaveLength(1);
+      expect(await jsonList(await s.call("/patients?FName=Joey"))).toEqual([]);
+      await s.store.insert("preference", { PrefName: "PatientSelectUseFNameForPreferred", ValueString: "1" });
+      expect((await jsonList(await s.call("/patients?FName=Joey"))).map((p) => p.LName)).toEqual(["Smithson"]);
+    });
+
+    test("Address treats punctuation as a wildcard; City matches from the start; guarOnly keeps heads of family", async () => {
+      expect((await jsonList(await s.call("/patients?Address=101%20Alder"))).map((p) => p.LName)).toEqual(["Nguyen"]);
+      expect((await jsonList(await s.call("/patients?Address=101.Alder-St"))).map((p) => p.LName)).toEqual(["Nguyen"]);
+      expect((await jsonList(await s.call("/patients?City=Port&LName=Nguyen"))).length).toBe(1);
+      expect(await jsonList(await s.call("/patients?City=land&LName=Nguyen"))).toEqual([]);
+      const child = await s.store.insert("patient", { LName: "Nguyen", FName: "Bao", Guarantor: 1 });
+      const family = await jsonList(await s.call("/patients?LName=Nguyen&guarOnly=true"));
+      expect(family.map((p) => p.PatNum)).not.toContain(child.PatNum);
     });
 
     test("a Deleted patient is not found and never listed", async () => {

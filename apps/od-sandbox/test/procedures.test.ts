@@ -36,18 +36,20 @@ for (const db of testDatabases()) {
       });
     });
 
-    test("POST by CodeNum; the provider defaults to the patient's primary one; TP leaves DateEntryC empty", async () => {
+    test("POST by CodeNum; the provider defaults to the patient's primary one; DateEntryC and DateTP are today", async () => {
       const [n4117] = (await jsonList(await s.call("/procedurecodes"))).filter((c) => c.ProcCode === "N4117");
       const proc = await jsonRecord(
         await s.call("/procedurelogs", {
-          body: { PatNum: 7, ProcDate: "2025-03-14", ProcStatus: "TP", CodeNum: n4117?.CodeNum },
+          body: { PatNum: 7, ProcDate: "2025-04-02", ProcStatus: "TP", CodeNum: n4117?.CodeNum },
         }),
       );
+      // [S7]'s examples: DateEntryC and DateTP are the day the procedure was entered.
       expect(proc).toMatchObject({
         procCode: "N4117",
         ProcStatus: "TP",
         ProvNum: 1,
-        DateEntryC: "0001-01-01",
+        ProcDate: "2025-04-02",
+        DateEntryC: "2025-03-14",
         DateTP: "2025-03-14",
       });
     });

@@ -25,6 +25,30 @@ for (const db of testDatabases()) {
       }
     });
 
+    test("opening a database made by an older sandbox adds the columns it lacks", async () => {
+      const older = await db.fresh();
+      const first = await openStore(older, clock);
+      await first.close();
+      const { SQL } = await import("bun");
+      if (older.startsWith("mysql:")) {
+        const sql = new SQL(older);
+        await sql.unsafe("ALTER TABLE procedurecode DROP COLUMN DiagnosticCodes");
+        await sql.close();
+      } else {
+        const { Database } = await import("bun:sqlite");
+        const sqlite = new Database(older);
+        sqlite.exec("ALTER TABLE procedurecode DROP COLUMN DiagnosticCodes");
+        sqlite.close();
+      }
+      const reopened = await openStore(older, clock);
+      try {
+        const code = await reopened.insert("procedurecode", { ProcCode: "Zclin", DiagnosticCodes: "K02.9" });
+        expect(code.DiagnosticCodes).toBe("K02.9");
+      } finally {
+        await reopened.close();
+      }
+    });
+
     test("unnamed columns get Open Dental's empty values; DateTStamp comes from the office clock", async () => {
       const p = await store.insert("patient", { LName: "Empty" });
       expect(p).toMatchObject({

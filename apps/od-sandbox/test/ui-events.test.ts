@@ -61,8 +61,12 @@ for (const db of testDatabases()) {
       for (const r of received) {
         expect(r.headers.authorization).toBe(KEYS.all);
         expect(r.headers.workstation).toBe("OP1-PC");
-        expect(r.headers["event-type"]).toBe("PatientSelected");
+        expect(r.headers["event-type"]).toBe("UiEventType: PatientSelected");
         expect(r.body).toMatchObject({ PatNum: 6, LName: "Kowalski", FName: "Anna", Birthdate: "1988-01-23" });
+        // The documented event body: ClinicNum as text, no FeeSched/Premed/SuperFamily [S9].
+        expect(r.body).toMatchObject({ ClinicNum: "0", BillingType: "Standard Account", priProvAbbr: "DOC1" });
+        for (const absent of ["FeeSched", "Premed", "SuperFamily", "AdmitDate"])
+          expect(r.body).not.toHaveProperty(absent);
       }
     });
 
@@ -88,6 +92,33 @@ for (const db of testDatabases()) {
       expect(received.map((r) => r.path)).toEqual(["/all"]);
       const deliveries = res.deliveries as { EndPointUrl: string; status?: number; error?: string }[];
       expect(deliveries.find((d) => d.EndPointUrl === "http://127.0.0.1:9/")?.error).toBeDefined();
+    });
+
+    test("a second live subscription like one that exists is 400; PUT changes one, DELETE removes it", async () => {
+      const body = { EndPointUrl: endpoint("/dup"), Workstation: "OP9-PC", UiEventType: "PatientSelected" };
+      const first = await jsonRecord(await s.call("/subscriptions", { body }));
+      const again = await s.call("/subscriptions", { body });
+      expect(again.status).toBe(400);
+      expect(String(await again.json())).toContain(String(first.SubscriptionNum));
+      const path = `/subscriptions/${first.SubscriptionNum}`;
+      const put = await s.call(path, { method: "PUT", body: { Workstation: "OP8-PC", Note: "moved" } });
+      expect([put.status, await put.text()]).toEqual([200, ""]);
+      const listed = (await jsonList(await s.call("/subscriptions"))).find(
+        (x) => x.SubscriptionNum === first.SubscriptionNum,
+      );
+      expect(listed).toMatchObject({ Workstation: "OP8-PC", Note: "moved", EndPointUrl: endpoint("/dup") });
+      expect((await s.call(path, { method: "PUT", body: { PollingSeconds: 5 } })).status).toBe(400);
+      // Another customer key does not see it.
+      expect((await s.call(path, { method: "DELETE", customer: KEYS.read })).status).toBe(401);
+      expect((await s.call(path, { method: "DELETE" })).status).toBe(200);
+      expect((await s.call(path, { method: "DELETE" })).status).toBe(404);
+      expect((await s.call("/subscriptions", { body })).status).toBe(201);
+    });
+
+    test("selecting a patient records the workstation's heartbeat in GET /computers", async () => {
+      await s.control("/select-patient", "POST", { PatNum: 3, Workstation: "new-laptop" });
+      const computers = await jsonList(await s.call("/computers"));
+      expect(computers.find((c) => c.CompName === "NEW-LAPTOP")?.LastHeartBeat).toBe("2025-03-14 10:30:00");
     });
 
     test("bad subscriptions and selections are 400/404", async () => {

@@ -42,6 +42,12 @@ export class FakeClock {
     this.timers = this.timers.map((t) => ({ ...t, at: t.at + ms }));
   }
 
+  /** Milliseconds until the next armed timer is due, if any. */
+  nextDue(): number | undefined {
+    const at = Math.min(...this.timers.map((t) => t.at));
+    return Number.isFinite(at) ? at - this.current : undefined;
+  }
+
   /** How many timers are armed (e.g. one auth deadline per unauthenticated socket). */
   get pending(): number {
     return this.timers.length;

@@ -13,11 +13,13 @@ import { procedureRoutes } from "./routes/procedures.ts";
 import { procNoteRoutes } from "./routes/procnotes.ts";
 import { setupRoutes } from "./routes/setup.ts";
 import { subscriptionRoutes } from "./routes/subscriptions.ts";
+import { versionGuard } from "./version-guard.ts";
 
 /** The whole sandbox: Open Dental's API under `/api/v1`, the control endpoints under `/_sandbox`. */
 export function buildApp(deps: SandboxDeps, events: UiEvents, onError: (error: unknown) => void): Hono {
   const api = new Hono<ApiEnv>();
   api.use("*", guard(deps));
+  api.use("*", versionGuard(deps));
   patientRoutes(api, deps);
   setupRoutes(api, deps);
   appointmentRoutes(api, deps);

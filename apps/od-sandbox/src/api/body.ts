@@ -27,7 +27,10 @@ export async function readBody<T extends z.ZodType>(
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { ok: false, response: odError(c, 400, "The request body must be a JSON object.") };
   }
-  const parsed = schema.safeParse(raw);
+  // Fields newer than the office's version, which it ignores (see versionGuard).
+  const ignored: ReadonlySet<string> = c.get("ignored") ?? new Set();
+  const fields = Object.fromEntries(Object.entries(raw).filter(([name]) => !ignored.has(name)));
+  const parsed = schema.safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join(".") ?? "";

@@ -5,6 +5,7 @@ import type { OdStore } from "../store/store.ts";
 import type { RowOf } from "../store/tables.ts";
 import type { ApiMode } from "./mode.ts";
 import { ParamError, Params } from "./params.ts";
+import type { GatedParts } from "./version-guard.ts";
 
 /** What every route needs: the store, the office clock, the mode and the fault switchboard. */
 export interface SandboxDeps {
@@ -12,14 +13,20 @@ export interface SandboxDeps {
   clock: OfficeClock;
   mode: ApiMode;
   faults: FaultInjector;
+  /** What the office does with query parameters and body fields newer than its version. */
+  gatedParts: GatedParts;
 }
 
-/** Hono environment of `/api/v1`: the authenticated key travels in the context. */
-export type ApiEnv = { Variables: { apiKey: RowOf<"apikey"> } };
+/**
+ * Hono environment of `/api/v1`: the authenticated key, and the query parameters and body fields
+ * an office too old for them ignores (see `versionGuard`).
+ */
+export type ApiEnv = { Variables: { apiKey: RowOf<"apikey">; ignored: ReadonlySet<string> } };
 
-/** The query parameters of a request. */
+/** The query parameters of a request, without those the office's version ignores. */
 export function paramsOf(c: Context): Params {
-  return new Params(c.req.query());
+  const ignored: ReadonlySet<string> = c.get("ignored") ?? new Set();
+  return new Params(Object.fromEntries(Object.entries(c.req.query()).filter(([name]) => !ignored.has(name))));
 }
 
 /** A primary key from the path (`/patients/{PatNum}`). */

@@ -31,9 +31,15 @@ export const fkField = (name: string) =>
 export const textField = (name: string, max: number) =>
   z.string({ error: required(name, "a string") }).max(max, { error: `${name} must be at most ${max} characters.` });
 
-/** A money amount. */
+/**
+ * A money amount: a number, or a decimal string as ProcedureLogs POST's own example sends
+ * (`"ProcFee": "125.95"` [S7]).
+ */
 export const moneyField = (name: string) =>
-  z.number({ error: required(name, "a number") }).refine(Number.isFinite, { error: `${name} must be a number.` });
+  z
+    .union([z.number(), z.string().regex(/^-?\d{1,12}(\.\d{1,4})?$/)], { error: required(name, "a number") })
+    .transform(Number)
+    .refine(Number.isFinite, { error: `${name} must be a number.` });
 
 /** Open Dental's boolean text: "true" or "false" [S3]. */
 export const boolField = (name: string) =>

@@ -13,7 +13,8 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  *    than `application/json` (required on every request, GET too), is malformed → 400 [S3];
  * 2. `Authorization: ODFHIR {DeveloperKey}/{CustomerKey}` names an enabled key, else 401 [S2][S3];
  * 3. a read-only key only reads, else 401 [S5];
- * 4. remote mode's throttle, per customer key [S3][S5].
+ * 4. remote mode's throttle, per customer key [S3][S5];
+ * 5. an injected fault, if one is armed for the request (before or after the handler runs).
  * Inferred: the order of these checks, that an Authorization header in another scheme (Basic,
  * Bearer) is an invalid key (401) rather than a malformed request, and the messages' wording.
  */
@@ -51,8 +52,16 @@ export function guard(deps: SandboxDeps): MiddlewareHandler<ApiEnv> {
       }
     }
     c.set("apiKey", key);
-    const fault = await deps.faults.take(c.req.method, c.req.path, c.req.raw.signal);
-    if (fault) return odError(c, fault.status, fault.message);
+    const armed = deps.faults.take(c.req.method, c.req.path);
+    if (armed?.phase === "before") {
+      const faulty = await deps.faults.answer(armed.fault, c.req.raw.signal);
+      if (faulty) return faulty;
+    }
     await next();
+    if (armed?.phase === "after") {
+      // The handler has done its work (a write is committed); only its answer is lost.
+      const faulty = await deps.faults.answer(armed.fault, c.req.raw.signal);
+      if (faulty) c.res = faulty;
+    }
   };
 }

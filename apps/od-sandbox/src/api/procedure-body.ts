@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DefCategory } from "../defcat.ts";
 import type { OdStore } from "../store/store.ts";
-import { dateField, enumField, fkField, keyField, moneyField, textField, timeField } from "./fields.ts";
+import { boolField, dateField, enumField, fkField, keyField, moneyField, textField, timeField } from "./fields.ts";
 
 /** ProcStatus values POST accepts: TP, C, EO, and since 25.1.14 EC, R, Cn [S7]. */
 export const POST_STATUSES = ["TP", "C", "EO", "EC", "R", "Cn"] as const;
@@ -33,6 +33,7 @@ export const ProcedureBody = z.object({
   DateTP: dateField("DateTP").optional(),
   ProcTime: timeField("ProcTime").optional(),
   ProcTimeEnd: timeField("ProcTimeEnd").optional(),
+  IsDateProsthEst: boolField("IsDateProsthEst").optional(),
 });
 export type ProcedureBody = z.infer<typeof ProcedureBody>;
 
@@ -42,8 +43,8 @@ export type DefinitionPair = { ok: true; Priority?: number; Dx?: number } | { ok
 /**
  * Resolves the two DefNum/text pairs of ProcedureLogs POST: "Priority and priority, Dx and dxName"
  * may "only have one of the two passed in at once" [S7]. The text twin is a definition's ItemName
- * in TxPriorities (Category 20) or Diagnosis (Category 16) [S30]. Inferred: names compare
- * case-insensitively, and an unknown name is a 400.
+ * in TxPriorities (Category 20) or Diagnosis (Category 16) [S30]; with neither, the category's
+ * first definition [S7]. Inferred: names compare case-insensitively, and an unknown name is a 400.
  */
 export async function resolveDefinitionPairs(store: OdStore, body: ProcedureBody): Promise<DefinitionPair> {
   if (body.Priority !== undefined && body.priority !== undefined) {
@@ -52,13 +53,20 @@ export async function resolveDefinitionPairs(store: OdStore, body: ProcedureBody
   if (body.Dx !== undefined && body.dxName !== undefined) {
     return { ok: false, message: "Only one of Dx and dxName may be passed." };
   }
-  const byName = async (category: number, name: string) => {
-    const defs = await store.select("definition", { where: [{ column: "Category", op: "=", value: category }] });
-    return defs.find((d) => d.ItemName.toLowerCase() === name.toLowerCase())?.DefNum;
+  const definitions = async (category: number) =>
+    store.select("definition", {
+      where: [{ column: "Category", op: "=", value: category }],
+      orderBy: [{ column: "ItemOrder" }, { column: "DefNum" }],
+    });
+  const resolve = async (category: number, num: number | undefined, name: string | undefined) => {
+    const defs = await definitions(category);
+    if (name !== undefined) return defs.find((d) => d.ItemName.toLowerCase() === name.toLowerCase())?.DefNum;
+    // [S7]: "Default is the first definition in that Category"; 0 when the office has none.
+    return num ?? defs.find((d) => !d.IsHidden)?.DefNum ?? 0;
   };
-  const Priority = body.priority !== undefined ? await byName(DefCategory.TxPriorities, body.priority) : body.Priority;
-  if (body.priority !== undefined && Priority === undefined) return { ok: false, message: "priority is invalid." };
-  const Dx = body.dxName !== undefined ? await byName(DefCategory.Diagnosis, body.dxName) : body.Dx;
-  if (body.dxName !== undefined && Dx === undefined) return { ok: false, message: "dxName is invalid." };
+  const Priority = await resolve(DefCategory.TxPriorities, body.Priority, body.priority);
+  if (Priority === undefined) return { ok: false, message: "priority is invalid." };
+  const Dx = await resolve(DefCategory.Diagnosis, body.Dx, body.dxName);
+  if (Dx === undefined) return { ok: false, message: "dxName is invalid." };
   return { ok: true, Priority, Dx };
 }

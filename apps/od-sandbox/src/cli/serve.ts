@@ -4,6 +4,7 @@ import { systemClock } from "../clock.ts";
 import { seedDemoOffice } from "../demo/demo-office.ts";
 import { startSandbox } from "../sandbox.ts";
 import { describeDb, openStore } from "../store/open.ts";
+import { formatVersion, officeVersion, parseVersion, setOfficeVersion } from "../version.ts";
 import { dbOption, parseOptions, parsePort } from "./options.ts";
 
 /** `od-sandbox serve`: runs until SIGTERM or SIGINT, then stops the server and closes the database. */
@@ -15,11 +16,21 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     db: { type: "string" },
     seed: { type: "string" },
     tz: { type: "string" },
+    "od-version": { type: "string" },
+    "gated-fields": { type: "string" },
   });
   const mode = parseMode(values.mode ?? "local");
   if (!mode) throw new UsageError(`invalid mode "${values.mode}" (local, service, remote)`);
   if (values.seed !== undefined && values.seed !== "demo") throw new UsageError(`unknown seed "${values.seed}" (demo)`);
   const port = parsePort(values.port, MODES[mode].defaultPort);
+  const version = values["od-version"] === undefined ? undefined : parseVersion(values["od-version"]);
+  if (values["od-version"] !== undefined && !version) {
+    throw new UsageError(`invalid Open Dental version "${values["od-version"]}" (like 24.2.29.0)`);
+  }
+  const gatedParts = values["gated-fields"] ?? "reject";
+  if (gatedParts !== "reject" && gatedParts !== "ignore") {
+    throw new UsageError(`invalid --gated-fields "${gatedParts}" (reject, ignore)`);
+  }
   const timeZone = values.tz ?? io.env.OD_SANDBOX_TZ;
   if (timeZone !== undefined && !validTimeZone(timeZone)) throw new UsageError(`unknown time zone "${timeZone}"`);
   const stopRequested = new Promise<string>((resolve) => {
@@ -37,17 +48,20 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
         : "Demo office already present; not seeded again.",
     );
   }
+  if (version) await setOfficeVersion(store, version);
   const sandbox = startSandbox({
     store,
     clock,
     mode,
+    gatedParts,
     port,
     hostname: values.host ?? "127.0.0.1",
     // Scalars only: never a request body or patient field.
     onError: (error) => io.err(`od-sandbox error: ${error instanceof Error ? error.name : "unknown"}`),
   });
+  const reported = formatVersion(await officeVersion(store));
   io.out(
-    `od-sandbox listening on ${sandbox.url}/api/v1 (${mode} mode, ${describeDb(db)}, office time zone ${clock.timeZone})`,
+    `od-sandbox listening on ${sandbox.url}/api/v1 (${mode} mode, Open Dental ${reported}, ${describeDb(db)}, office time zone ${clock.timeZone})`,
   );
   await stopRequested;
   await sandbox.stop();

@@ -7,6 +7,7 @@ import { loadLookups } from "../api/lookups.ts";
 import { appointmentView } from "../api/views/appointment.ts";
 import { officeNow } from "../clock.ts";
 import { setConfirmed, TRIGGER_PREFS, triggerDefNum } from "../services/confirm.ts";
+import { formatVersion, officeVersion, parseVersion, setOfficeVersion } from "../version.ts";
 import { FaultRequest } from "./fault-request.ts";
 import type { UiEvents } from "./ui-events.ts";
 
@@ -15,10 +16,13 @@ const SelectPatient = z.object({
   Workstation: z.string().min(1).max(255),
 });
 const Seat = z.object({ AptNum: z.number().int().positive() });
+const SetVersion = z.object({ ProgramVersion: z.string().max(32) });
+const SetKey = z.object({ enabled: z.boolean() });
 
 /**
  * `/_sandbox`: what happens in OpenDental.exe rather than through the API — a user selecting a
- * patient on a workstation, a patient being seated — and fault injection for tests. Outside
+ * patient on a workstation, a patient being seated, the office updating Open Dental or disabling
+ * a key — and fault injection for tests. Outside
  * `/api/v1` and unauthenticated, which is why the sandbox listens on 127.0.0.1 by default.
  */
 export function controlRoutes(deps: SandboxDeps, events: UiEvents): Hono {
@@ -55,6 +59,35 @@ export function controlRoutes(deps: SandboxDeps, events: UiEvents): Hono {
     return c.json({ faults: [] });
   });
 
-  app.get("/health", (c) => c.json({ mode: deps.mode, database: deps.store.dialect, now: officeNow(deps.clock) }));
+  // The office updates (or downgrades) Open Dental: its ProgramVersion preference changes.
+  app.put("/version", async (c) => {
+    const body = await readBody(c, SetVersion);
+    if (!body.ok) return body.response;
+    const version = parseVersion(body.value.ProgramVersion);
+    if (!version) return odError(c, 400, "ProgramVersion must look like 24.2.29.0.");
+    await setOfficeVersion(deps.store, version);
+    return c.json({ ProgramVersion: formatVersion(version) });
+  });
+
+  // The office disables or re-enables a customer key (Setup > Advanced Setup > API [S2]).
+  app.put("/keys/:customer", async (c) => {
+    const body = await readBody(c, SetKey);
+    if (!body.ok) return body.response;
+    const [key] = await deps.store.select("apikey", {
+      where: [{ column: "CustApiKey", op: "=", value: c.req.param("customer") }],
+    });
+    if (!key) return odError(c, 404, "No such customer key.");
+    await deps.store.update("apikey", key.APIKeyNum, { IsEnabled: body.value.enabled ? 1 : 0 });
+    return c.json({ customer: key.CustApiKey, enabled: body.value.enabled });
+  });
+
+  app.get("/health", async (c) =>
+    c.json({
+      mode: deps.mode,
+      database: deps.store.dialect,
+      now: officeNow(deps.clock),
+      version: formatVersion(await officeVersion(deps.store)),
+    }),
+  );
   return app;
 }

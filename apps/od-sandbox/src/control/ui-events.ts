@@ -1,5 +1,5 @@
 import { loadLookups } from "../api/lookups.ts";
-import { patientView } from "../api/views/patient.ts";
+import { patientSelectedView } from "../api/views/patient.ts";
 import { type OfficeClock, officeNow } from "../clock.ts";
 import { MIN_DATE_TIME } from "../format.ts";
 import type { OdStore } from "../store/store.ts";
@@ -24,7 +24,7 @@ export interface SelectionResult {
  * UI events as OpenDental.exe fires them [S9][S10]: when a user selects a patient on a
  * workstation, every `PatientSelected` subscription for that workstation (or for all, when its
  * Workstation is blank) gets a POST of the patient's JSON with `Authorization: {CustomerKey}`,
- * `Workstation` and `Event-Type` headers. Delivery is blind, without retries [S30: apisubscription].
+ * `Workstation` and `Event-Type: UiEventType: PatientSelected` headers. Delivery is blind, without retries [S30: apisubscription].
  */
 export class UiEvents {
   private readonly selected = new Map<string, number>();
@@ -44,7 +44,8 @@ export class UiEvents {
     const station = workstation.toUpperCase();
     if (this.selected.get(station) === patNum) return { fired: false, deliveries: [] };
     this.selected.set(station, patNum);
-    const body = JSON.stringify(patientView(patient, await loadLookups(this.store)));
+    await this.heartbeat(workstation);
+    const body = JSON.stringify(patientSelectedView(patient, await loadLookups(this.store)));
     const now = officeNow(this.clock);
     const subscriptions = (
       await this.store.select("apisubscription", {
@@ -65,7 +66,8 @@ export class UiEvents {
             headers: {
               Authorization: s.CustomerKey,
               Workstation: workstation,
-              "Event-Type": "PatientSelected",
+              // [S9]: the header names the kind of event and its type, "UiEventType: PatientSelected".
+              "Event-Type": "UiEventType: PatientSelected",
               "Content-Type": "application/json",
             },
             body,
@@ -79,5 +81,18 @@ export class UiEvents {
       }),
     );
     return { fired: true, deliveries };
+  }
+
+  /**
+   * Records that OpenDental.exe runs on `workstation`: its `computer` row (added the first time)
+   * gets a fresh LastHeartBeat, as the real program stamps every 3 minutes [S48].
+   */
+  async heartbeat(workstation: string): Promise<void> {
+    const now = officeNow(this.clock);
+    const [known] = (await this.store.select("computer")).filter(
+      (c) => c.CompName.toUpperCase() === workstation.toUpperCase(),
+    );
+    if (known) await this.store.update("computer", known.ComputerNum, { LastHeartBeat: now });
+    else await this.store.insert("computer", { CompName: workstation.toUpperCase(), LastHeartBeat: now });
   }
 }

@@ -28,6 +28,7 @@ export async function seedDemoOffice(store: OdStore, clock: OfficeClock): Promis
     Suffix: "DDS",
     ItemOrder: 0,
     NationalProvID: "1234567893",
+    ProvColor: argb(255, 230, 140),
   });
   const hygienist = await store.insert("provider", {
     Abbr: "HYG1",
@@ -36,6 +37,7 @@ export async function seedDemoOffice(store: OdStore, clock: OfficeClock): Promis
     Suffix: "RDH",
     ItemOrder: 1,
     IsSecondary: 1,
+    ProvColor: argb(164, 164, 255),
   });
   await store.insert("preference", { PrefName: "PracticeDefaultProv", ValueString: String(dentist.ProvNum) });
   const op1 = await store.insert("operatory", {
@@ -57,6 +59,15 @@ export async function seedDemoOffice(store: OdStore, clock: OfficeClock): Promis
     ProvHygienist: hygienist.ProvNum,
     IsHygiene: 1,
   });
+  // Workstations (GET /computers): three with a fresh heartbeat, one whose Open Dental is closed.
+  for (const [CompName, running] of [
+    ["OP1-PC", true],
+    ["OP2-PC", false],
+    ["HYG-PC", true],
+    ["FRONT-DESK", true],
+  ] as const) {
+    await store.insert("computer", { CompName, LastHeartBeat: running ? officeNow(clock) : "2025-01-06 17:02:11" });
+  }
   const today = officeToday(clock);
   const patNums: number[] = [];
   for (const p of DEMO_PATIENTS) {
@@ -64,6 +75,7 @@ export async function seedDemoOffice(store: OdStore, clock: OfficeClock): Promis
       ...p,
       PriProv: dentist.ProvNum,
       SecProv: hygienist.ProvNum,
+      BillingType: defNum("Standard Account"),
       SecDateEntry: today,
       DateFirstVisit: "2019-03-04",
     });
@@ -125,4 +137,9 @@ export async function seedDemoOffice(store: OdStore, clock: OfficeClock): Promis
     }
   }
   return { created: true, patients: patNums.length, appointmentsToday: schedule.length };
+}
+
+/** A colour as .NET's `Color.ToArgb()` stores it: opaque, so a negative 32-bit integer. */
+function argb(r: number, g: number, b: number): number {
+  return (255 << 24) | (r << 16) | (g << 8) | b;
 }

@@ -1,6 +1,7 @@
 import { DefCategory } from "../defcat.ts";
 import { TRIGGER_PREFS } from "../services/confirm.ts";
 import type { OdStore } from "../store/store.ts";
+import { DEFAULT_OD_VERSION, VERSION_PREF } from "../version.ts";
 
 /**
  * The confirmation definitions of Open Dental's demo database (ItemName/ItemValue, in order)
@@ -27,6 +28,7 @@ const IMAGE_CATS = [
   ["Photos", "MP"],
   ["Clinical Notes", "X"],
 ] as const;
+const BILLING_TYPES = ["Standard Account", "Insurance Only", "Finance Charge"];
 const PROC_CATS = ["Exams & Xrays", "Cleanings", "Restorative", "Crown & Bridge", "Notes"];
 
 /**
@@ -48,11 +50,20 @@ export async function seedOfficeSetup(store: OdStore): Promise<{ defNum: (name: 
   );
   await add(DefCategory.ImageCats, IMAGE_CATS);
   await add(
+    DefCategory.BillingTypes,
+    BILLING_TYPES.map((n) => [n, ""] as const),
+  );
+  await add(
     DefCategory.ProcCodeCats,
     PROC_CATS.map((n) => [n, ""] as const),
   );
   const defNum = (name: string) => defs.get(name) ?? 0;
 
+  await store.insert("preference", { PrefName: VERSION_PREF, ValueString: DEFAULT_OD_VERSION });
+  await store.insert("preference", {
+    PrefName: "PracticeDefaultBillType",
+    ValueString: String(defNum("Standard Account")),
+  });
   // The manual's defaults: Arrived, In Treatment Room, Front Desk [S22].
   for (const [PrefName, def] of [
     [TRIGGER_PREFS.arrived, "Arrived"],

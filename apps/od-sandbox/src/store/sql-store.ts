@@ -69,6 +69,12 @@ export class SqlStore implements OdStore {
     return this.get(name, key);
   }
 
+  async remove<T extends TableName>(name: T, key: number): Promise<boolean> {
+    const spec = specOf(name);
+    const { changes } = await this.driver.run(`DELETE FROM ${spec.name} WHERE ${spec.key} = ?`, [key]);
+    return changes > 0;
+  }
+
   exclusive<R>(fn: () => Promise<R>): Promise<R> {
     const run = this.queue.then(fn, fn);
     this.queue = run.catch(() => undefined);
@@ -111,9 +117,10 @@ function column(spec: TableSpec, name: string): string {
 function conditionSql<T extends TableName>(spec: TableSpec, c: Condition<T>, params: SqlValue[]): string {
   if ("anyOf" in c) return `(${c.anyOf.map((inner) => conditionSql(spec, inner, params)).join(" OR ")})`;
   const name = column(spec, c.column);
-  if (c.op === "contains") {
+  if (c.op === "contains" || c.op === "startsWith") {
     // "!" as the LIKE escape: a backslash means different things in SQLite and MariaDB literals.
-    params.push(`%${c.value.toLowerCase().replace(/[!%_]/g, (ch) => `!${ch}`)}%`);
+    const escaped = c.value.toLowerCase().replace(/[!%_]/g, (ch) => `!${ch}`);
+    params.push(c.op === "contains" ? `%${escaped}%` : `${escaped}%`);
     return `LOWER(${name}) LIKE ? ESCAPE '!'`;
   }
   if (c.op === "digits") {

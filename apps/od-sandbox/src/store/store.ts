@@ -4,12 +4,12 @@ import type { RowOf, TableName } from "./tables.ts";
 export type ColumnOf<T extends TableName> = keyof RowOf<T> & string;
 
 /**
- * One condition of a query. `contains` is Open Dental's search: a partial, case-insensitive match
- * [S8]; `digits` the same on a phone column with its punctuation ignored; `anyOf` matches when any of its conditions does (a phone number in any phone column).
+ * One condition of a query. `contains` and `startsWith` are Open Dental's searches: partial,
+ * case-insensitive matches anywhere or at the start (SQL `LIKE '%x%'` / `LIKE 'x%'`) [S8][S31]; `digits` the same on a phone column with its punctuation ignored; `anyOf` matches when any of its conditions does (a phone number in any phone column).
  */
 export type Condition<T extends TableName> =
   | { column: ColumnOf<T>; op: "=" | "<>" | ">=" | "<=" | "<" | ">"; value: string | number }
-  | { column: ColumnOf<T>; op: "contains"; value: string }
+  | { column: ColumnOf<T>; op: "contains" | "startsWith"; value: string }
   | { column: ColumnOf<T>; op: "digits"; value: string }
   | { column: ColumnOf<T>; op: "in"; value: readonly number[] }
   | { anyOf: Condition<T>[] };
@@ -36,6 +36,11 @@ export interface OdStore {
   get<T extends TableName>(table: T, key: number): Promise<RowOf<T> | undefined>;
   /** Changes some columns of one row and returns it, or undefined when there is no such row. */
   update<T extends TableName>(table: T, key: number, changes: Partial<RowOf<T>>): Promise<RowOf<T> | undefined>;
+  /**
+   * Deletes one row; true when there was one. Only for what Open Dental itself lets the API delete
+   * (subscriptions): procedures and notes are never deleted.
+   */
+  remove<T extends TableName>(table: T, key: number): Promise<boolean>;
   /**
    * Runs `fn` with no other `exclusive` call running, for read-then-write sequences (a procnote
    * that appends to the latest one) that must not interleave.

@@ -1,7 +1,7 @@
 import type { RowFor } from "./columns.ts";
 import { operatory, patient, provider } from "./tables/people.ts";
 import { procedurecode, procedurelog, procnote } from "./tables/procedures.ts";
-import { apikey, apisubscription, commlog, document } from "./tables/records.ts";
+import { apikey, apisubscription, commlog, computer, document } from "./tables/records.ts";
 import { appointment, definition, preference } from "./tables/schedule.ts";
 
 /*
@@ -16,6 +16,7 @@ export {
   apisubscription,
   appointment,
   commlog,
+  computer,
   definition,
   document,
   operatory,
@@ -40,6 +41,7 @@ export const tables = {
   procnote,
   commlog,
   document,
+  computer,
   apisubscription,
   apikey,
 } as const;

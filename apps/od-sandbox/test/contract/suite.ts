@@ -54,6 +54,18 @@ export function contractSuite(target: () => ContractTarget): void {
     }
   }, 30_000);
 
+  test("recorded: BillingType is a name, provColor is R,G,B, ProcFee is text; Patients GET refuses DateTStamp", async () => {
+    for (const p of await list("/patients?Limit=5")) expect(typeof p.BillingType).toBe("string");
+    for (const p of await list("/providers?Limit=5")) expect(String(p.provColor)).toMatch(/^\d{1,3},\d{1,3},\d{1,3}$/);
+    for (const p of await list("/procedurelogs?Limit=5")) expect(String(p.ProcFee)).toMatch(/^-?\d+\.\d{2}$/);
+    expect((await get("/patients?DateTStamp=2020-01-01%2000:00:00")).status).toBe(400);
+  }, 60_000);
+
+  test("the office reports its version in the ProgramVersion preference", async () => {
+    const [pref] = await list("/preferences?PrefName=ProgramVersion");
+    expect(String(pref?.ValueString)).toMatch(/^\d+\.\d+\.\d+(\.\d+)?$/);
+  }, 30_000);
+
   test("appointment confirmation definitions and the seated trigger preference", async () => {
     const defs = await list("/definitions?Category=2");
     for (const d of defs)

@@ -24,6 +24,11 @@ export class FakeClock implements OfficeClock {
     });
   }
 
+  /** How many `after` waiters are pending (a request held by a timeout fault is one). */
+  get pending(): number {
+    return this.waiters.length;
+  }
+
   /** Moves time forward and wakes every waiter that is due. */
   advance(ms: number): void {
     this.ms += ms;

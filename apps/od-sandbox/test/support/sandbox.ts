@@ -1,8 +1,10 @@
 import type { ApiMode } from "../../src/api/mode.ts";
+import type { GatedParts } from "../../src/api/version-guard.ts";
 import { seedDemoOffice } from "../../src/demo/demo-office.ts";
 import { type RunningSandbox, startSandbox } from "../../src/sandbox.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { OdStore } from "../../src/store/store.ts";
+import { parseVersion, setOfficeVersion } from "../../src/version.ts";
 import { FakeClock, OFFICE_NOON_ISH } from "./fake-clock.ts";
 
 /** Keys every test sandbox has: `all` may write, `read` may only read, `off` is disabled. */
@@ -33,7 +35,7 @@ export interface TestSandbox {
 /** Starts a sandbox on `db` (from `testDatabases`) with the demo office seeded unless `seed` is false. */
 export async function startTestSandbox(
   db: string,
-  options: { mode?: ApiMode; seed?: boolean; clock?: FakeClock } = {},
+  options: { mode?: ApiMode; seed?: boolean; clock?: FakeClock; version?: string; gatedParts?: GatedParts } = {},
 ): Promise<TestSandbox> {
   const clock = options.clock ?? new FakeClock(OFFICE_NOON_ISH);
   const store = await openStore(db, clock);
@@ -51,7 +53,15 @@ export async function startTestSandbox(
     });
   }
   if (options.seed !== false) await seedDemoOffice(store, clock);
-  const sandbox = startSandbox({ store, clock, mode: options.mode ?? "local", port: 0 });
+  const version = options.version === undefined ? undefined : parseVersion(options.version);
+  if (version) await setOfficeVersion(store, version);
+  const sandbox = startSandbox({
+    store,
+    clock,
+    mode: options.mode ?? "local",
+    port: 0,
+    ...(options.gatedParts ? { gatedParts: options.gatedParts } : {}),
+  });
   const api = `${sandbox.url}/api/v1`;
   return {
     sandbox,

@@ -52,11 +52,16 @@ export function appointmentRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     const definitions = await deps.store.select("definition", {
       where: [{ column: "Category", op: "=", value: DefCategory.ApptConfirmed }],
     });
-    // Inferred: confirmVal names the ApptConfirmed definition whose ItemValue (or ItemName) it is.
+    // [S9]: "None" is the first ApptConfirmed definition; the office maps the other four in
+    // eServices setup. Inferred: they name the definition whose ItemValue (or ItemName) they are.
     const target =
       defNum !== undefined
         ? definitions.find((d) => d.DefNum === defNum)
-        : definitions.find((d) => [d.ItemValue, d.ItemName].some((t) => t.toLowerCase() === confirmVal?.toLowerCase()));
+        : confirmVal === "None"
+          ? definitions.sort((a, b) => a.ItemOrder - b.ItemOrder || a.DefNum - b.DefNum)[0]
+          : definitions.find((d) =>
+              [d.ItemValue, d.ItemName].some((t) => t.toLowerCase() === confirmVal?.toLowerCase()),
+            );
     if (!target) {
       return odError(
         c,
@@ -66,9 +71,9 @@ export function appointmentRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
           : "confirmVal is not set up in this office.",
       );
     }
-    const updated = await setConfirmed(deps.store, deps.clock, apt, target.DefNum);
-    // Inferred: the response body; [S9] documents the fields, not what this PUT returns.
-    return c.json(appointmentView(updated, await loadLookups(deps.store), serverDateTime(deps)));
+    await setConfirmed(deps.store, deps.clock, apt, target.DefNum);
+    // [S9]: "200 OK", no object.
+    return c.body(null, 200);
   });
 }
 

@@ -4,10 +4,12 @@ import { officeNow } from "../../clock.ts";
 import { DefCategory } from "../../defcat.ts";
 import { CommItemMode, CommSentOrReceived, enumValue } from "../../enums.ts";
 import type { Condition } from "../../store/store.ts";
+import { officeVersion, parseVersion, versionAtLeast } from "../../version.ts";
 import { readBody } from "../body.ts";
 import { type ApiEnv, paramsOf, pathKey, type SandboxDeps } from "../context.ts";
 import { odError } from "../errors.ts";
 import { dateTimeField, enumField, fkField, keyField, textField } from "../fields.ts";
+import { COMMLOG_POST_RETURNS_OBJECT } from "../gates.ts";
 import { loadLookups } from "../lookups.ts";
 import { readPage } from "../paging.ts";
 import { commlogView } from "../views/records.ts";
@@ -74,6 +76,9 @@ export function commlogRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
       CommSource: 0,
       DateTEntry: now,
     });
+    // [S17]: "Prior to version 23.3.7, the response would not include the commlog object."
+    const since = parseVersion(COMMLOG_POST_RETURNS_OBJECT);
+    if (since && !versionAtLeast(await officeVersion(deps.store), since)) return c.body(null, 201);
     return c.json(commlogView(row, await loadLookups(deps.store)), 201);
   });
 }

@@ -5,12 +5,12 @@ import { DefCategory } from "../../defcat.ts";
 import { enumValue, ImageType } from "../../enums.ts";
 import type { Condition } from "../../store/store.ts";
 import { MAX_BODY_CHARS, readBody } from "../body.ts";
-import { type ApiEnv, paramsOf, pathKey, type SandboxDeps } from "../context.ts";
+import { type ApiEnv, paramsOf, pathKey, type SandboxDeps, serverDateTime } from "../context.ts";
 import { odError } from "../errors.ts";
 import { boolField, dateTimeField, enumField, fkField, keyField, textField } from "../fields.ts";
 import { loadLookups } from "../lookups.ts";
 import { readPage } from "../paging.ts";
-import { documentView } from "../views/records.ts";
+import { documentListView, documentView } from "../views/records.ts";
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -46,7 +46,7 @@ export function documentRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     });
     const category =
       input.DocCategory === undefined
-        ? categories[0] // Inferred: with no DocCategory, the first image category.
+        ? categories[0] // [S18]: "Default is first in DocCategory".
         : categories.find((d) => d.DefNum === input.DocCategory || d.ItemName === input.DocCategory);
     if (!category) return odError(c, 400, "DocCategory is invalid.");
     const row = await deps.store.insert("document", {
@@ -73,10 +73,14 @@ export function documentRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
   app.get("/documents", async (c) => {
     const params = paramsOf(c);
     const patNum = params.num("PatNum");
-    if (patNum === undefined) return odError(c, 400, "PatNum is required.");
+    if (patNum === undefined) return odError(c, 400, "PatNum is required");
+    if (!(await deps.store.get("patient", patNum))) return odError(c, 404, "Patient not found");
     const where: Condition<"document">[] = [{ column: "PatNum", op: "=", value: patNum }];
-    const rows = await deps.store.select("document", { where, ...readPage(params, deps.mode) });
+    // [S18]: "ordered by DateCreated".
+    const orderBy = [{ column: "DateCreated" as const }, { column: "DocNum" as const }];
+    const rows = await deps.store.select("document", { where, orderBy, ...readPage(params, deps.mode) });
     const lookups = await loadLookups(deps.store);
-    return c.json(rows.map((row) => documentView(row, lookups)));
+    const now = serverDateTime(deps);
+    return c.json(rows.map((row) => documentListView(row, lookups, now)));
   });
 }

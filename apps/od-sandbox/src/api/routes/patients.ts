@@ -5,11 +5,11 @@ import { type ApiEnv, paramsOf, pathKey, type SandboxDeps, serverDateTime } from
 import { odError } from "../errors.ts";
 import { loadLookups } from "../lookups.ts";
 import { readPage } from "../paging.ts";
-import { ParamError, type Params } from "../params.ts";
+import type { Params } from "../params.ts";
+import { searchPatients } from "../patient-search.ts";
 import { patientListView, patientView } from "../views/patient.ts";
 
 type Where = Condition<"patient">[];
-const SEARCHABLE = ["LName", "FName", "Address", "City", "State", "SSN", "ChartNumber", "Email", "Country"] as const;
 const SIMPLE_STATUSES = ["Patient", "NonPatient", "Inactive", "Archived", "Deceased", "Prospective"];
 
 /** `GET /patients/{PatNum}`, `GET /patients` (the Patient Select search) and `GET /patients/Simple` [S8]. */
@@ -32,37 +32,16 @@ export function patientRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
 
   app.get("/patients", async (c) => {
     const params = paramsOf(c);
+    // The real API answers 400 to this filter here (recorded); it belongs to Patients GET Simple [S8].
+    // Inferred: the wording.
+    if (params.text("DateTStamp") !== undefined) {
+      return odError(c, 400, "DateTStamp is not a parameter of Patients GET (multiple); use Patients GET Simple.");
+    }
     const page = readPage(params, deps.mode);
-    // Inferred: the Patient Select window's order, last name then first name.
-    const orderBy = [{ column: "LName" as const }, { column: "FName" as const }, { column: "PatNum" as const }];
-    const rows = await deps.store.select("patient", { where: searchFilters(params), orderBy, ...page });
+    const rows = (await searchPatients(deps.store, params)).slice(page.offset, page.offset + page.limit);
     const lookups = await loadLookups(deps.store);
     return c.json(rows.map((p) => patientListView(p, lookups)));
   });
-}
-
-/** "Most string parameters support partial match and are not case sensitive" [S8]. */
-function searchFilters(params: Params): Where {
-  const where: Where = [{ column: "PatStatus", op: "<>", value: 4 }];
-  for (const column of SEARCHABLE) {
-    const value = params.text(column);
-    if (value !== undefined) where.push({ column, op: "contains", value });
-  }
-  const phone = params.text("Phone")?.replace(/\D/g, "");
-  if (phone) {
-    const phones = (["HmPhone", "WkPhone", "WirelessPhone"] as const).map(
-      (column): Condition<"patient"> => ({ column, op: "digits", value: phone }),
-    );
-    where.push({ anyOf: phones });
-  }
-  const birthdate = params.date("Birthdate");
-  if (birthdate) where.push({ column: "Birthdate", op: "=", value: birthdate });
-  if (params.bool("hideInactive")) where.push({ column: "PatStatus", op: "<>", value: 2 });
-  // Inferred: archived (3) and deceased (5) patients show only with showArchived=true.
-  if (!params.bool("showArchived")) where.push({ column: "PatStatus", op: "in", value: [0, 1, 2, 6] });
-  const clinics = params.text("clinicNums");
-  if (clinics !== undefined) where.push({ column: "ClinicNum", op: "in", value: clinicList(clinics) });
-  return where;
 }
 
 // Inferred: Simple leaves out Deleted patients, as its documented PatStatus values do [S8].
@@ -87,12 +66,4 @@ function simpleFilters(params: Params): Where {
     if (value !== undefined) where.push({ column, op: "=", value });
   }
   return where;
-}
-
-function clinicList(text: string): number[] {
-  return text.split(",").map((part) => {
-    const trimmed = part.trim();
-    if (!/^\d{1,15}$/.test(trimmed)) throw new ParamError("clinicNums must be a comma-separated list of numbers.");
-    return Number(trimmed);
-  });
 }

@@ -1,7 +1,6 @@
 import type { Hono } from "hono";
 import { officeNow, officeToday } from "../../clock.ts";
 import { enumValue, ProcStat } from "../../enums.ts";
-import { MIN_DATE } from "../../format.ts";
 import { keyPref } from "../../services/prefs.ts";
 import type { Condition } from "../../store/store.ts";
 import type { RowOf } from "../../store/tables.ts";
@@ -65,8 +64,10 @@ export function procedureRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     if (rest.ProvNum && !(await deps.store.get("provider", rest.ProvNum)))
       return odError(c, 400, "ProvNum is invalid.");
     const status = enumValue(ProcStat, ProcStatus) ?? 1;
+    const today = officeToday(deps.clock);
     const proc = await deps.store.insert("procedurelog", {
       ...rest,
+      IsDateProsthEst: rest.IsDateProsthEst === "true" ? 1 : 0,
       Priority: pairs.Priority,
       Dx: pairs.Dx,
       PatNum,
@@ -80,11 +81,16 @@ export function procedureRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
       ProcFee: rest.ProcFee ?? 0,
       BaseUnits: code.BaseUnits,
       UnitQty: 1,
-      DateEntryC: status === 2 ? officeToday(deps.clock) : MIN_DATE,
-      // Inferred: DateTP defaults to the procedure date.
-      DateTP: rest.DateTP ?? body.value.ProcDate,
+      // Set on insert whatever the status ([S30]: "set automatically when Insert"), as both
+      // documented examples show for TP procedures.
+      DateEntryC: today,
+      // [S7]: "Defaults to the date the procedure was created."
+      DateTP: rest.DateTP ?? today,
       SecDateEntry: officeNow(deps.clock),
     });
-    return c.json((await respond([proc]))[0], 201);
+    const [view] = await respond([proc]);
+    // As ProcedureLogs POST's documented example answers: ClinicNum as text, DateTStamp and
+    // serverDateTime empty. Kept so that clients accept it; a GET of the new ProcNum is complete.
+    return c.json({ ...view, ClinicNum: String(proc.ClinicNum), DateTStamp: "", serverDateTime: "" }, 201);
   });
 }

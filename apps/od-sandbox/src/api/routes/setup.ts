@@ -4,11 +4,18 @@ import { type ApiEnv, paramsOf, pathKey, type SandboxDeps, serverDateTime } from
 import { odError } from "../errors.ts";
 import { loadLookups } from "../lookups.ts";
 import { readPage } from "../paging.ts";
-import { definitionView, operatoryView, preferenceView, procedureCodeView, providerView } from "../views/setup.ts";
+import {
+  computerView,
+  definitionView,
+  operatoryView,
+  preferenceView,
+  procedureCodeView,
+  providerView,
+} from "../views/setup.ts";
 
 /**
  * The office's setup, read-only: providers [S37], operatories [S38], definitions [S39],
- * preferences [S43] and procedure codes [S29].
+ * preferences [S43], procedure codes [S29] and workstations [S48].
  */
 export function setupRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
   app.get("/providers/:ProvNum", async (c) => {
@@ -16,13 +23,26 @@ export function setupRoutes(app: Hono<ApiEnv>, deps: SandboxDeps): void {
     if (!provider) return odError(c, 404, "Provider not found.");
     return c.json(providerView(provider, serverDateTime(deps)));
   });
+  // [S37]: filtered by ClinicNum or DateTStamp, "two different queries". With ClinicNum, hidden
+  // providers are left out and serverDateTime is empty. The sandbox has no clinics, so every
+  // visible provider serves every clinic. Inferred: both filters at once is a 400.
   app.get("/providers", async (c) => {
     const params = paramsOf(c);
     const stamp = params.dateTime("DateTStamp");
+    const clinic = params.num("ClinicNum");
+    if (stamp !== undefined && clinic !== undefined) {
+      return odError(c, 400, "Use either ClinicNum or DateTStamp, not both.");
+    }
     const where: Condition<"provider">[] = stamp ? [{ column: "DateTStamp", op: ">=", value: stamp }] : [];
+    if (clinic !== undefined) where.push({ column: "IsHidden", op: "=", value: 0 });
     const rows = await deps.store.select("provider", { where, ...readPage(params, deps.mode) });
-    const now = serverDateTime(deps);
+    const now = clinic === undefined ? serverDateTime(deps) : "";
     return c.json(rows.map((p) => providerView(p, now)));
+  });
+
+  app.get("/computers", async (c) => {
+    const rows = await deps.store.select("computer", readPage(paramsOf(c), deps.mode));
+    return c.json(rows.map(computerView));
   });
 
   app.get("/operatories/:OperatoryNum", async (c) => {

@@ -1,15 +1,15 @@
 import { ApptPriority, AptStatus, enumText } from "../../enums.ts";
-import { odBool, odDateTime } from "../../format.ts";
+import { odBool, odColor, odDateTime } from "../../format.ts";
 import type { RowOf } from "../../store/tables.ts";
 import type { Lookups } from "../lookups.ts";
 
 /**
  * An appointment as `GET /appointments` returns it, fields in the documented order [S9]:
  * `Confirmed` is a DefNum (Category 2) and `confirmed` its ItemName; unset times are
- * `0001-01-01 00:00:00`. Inferred: `colorOverride` as "R,G,B" text, `Priority` as its enum text.
+ * `0001-01-01 00:00:00`; `colorOverride` is "R,G,B" text and `Priority` its enum text, as the
+ * documented examples show.
  */
 export function appointmentView(a: RowOf<"appointment">, lookups: Lookups, serverDateTime: string) {
-  const color = a.ColorOverride;
   return {
     serverDateTime,
     AptNum: a.AptNum,
@@ -39,7 +39,7 @@ export function appointmentView(a: RowOf<"appointment">, lookups: Lookups, serve
     InsPlan1: a.InsPlan1,
     InsPlan2: a.InsPlan2,
     DateTimeAskedToArrive: odDateTime(a.DateTimeAskedToArrive),
-    colorOverride: `${(color >> 16) & 255},${(color >> 8) & 255},${color & 255}`,
+    colorOverride: odColor(a.ColorOverride),
     AppointmentTypeNum: a.AppointmentTypeNum,
     SecUserNumEntry: a.SecUserNumEntry,
     SecDateTEntry: odDateTime(a.SecDateTEntry),

@@ -8,7 +8,7 @@ type Patient = RowOf<"patient">;
 /**
  * A patient as `GET /patients/{PatNum}` returns it, fields in the documented order [S8]. The
  * sandbox has no clinics or sites, so `clinicAbbr` and `siteDesc` are empty.
- * Inferred: `BillingType` as its DefNum.
+ * `BillingType` is the name of its BillingTypes definition (Category 4), as recorded from the real API.
  */
 export function patientView(p: Patient, lookups: Lookups): Record<string, unknown> {
   return {
@@ -38,7 +38,7 @@ export function patientView(p: Patient, lookups: Lookups): Record<string, unknow
     SecProv: p.SecProv,
     secProvAbbr: lookups.provAbbr(p.SecProv),
     FeeSched: p.FeeSched,
-    BillingType: p.BillingType,
+    BillingType: lookups.defName(p.BillingType),
     ImageFolder: p.ImageFolder,
     FamFinUrgNote: p.FamFinUrgNote,
     ChartNumber: p.ChartNumber,
@@ -85,11 +85,23 @@ export function patientListView(p: Patient, lookups: Lookups): Record<string, un
     Email: p.Email,
     priProvAbbr: lookups.provAbbr(p.PriProv),
     secProvAbbr: lookups.provAbbr(p.SecProv),
-    BillingType: p.BillingType,
+    BillingType: lookups.defName(p.BillingType),
     ChartNumber: p.ChartNumber,
     ClinicNum: p.ClinicNum,
     clinicAbbr: "",
     siteDesc: "",
     TxtMsgOk: enumText(YN, p.TxtMsgOk),
   };
+}
+
+/**
+ * The patient a `PatientSelected` UI event carries, with the fields of the documented example
+ * [S9: apievents.html]: fewer than Patients GET (no FeeSched, FamFinUrgNote, EmployerNum, Premed,
+ * Ward, AdmitDate, SuperFamily), and `ClinicNum` as text.
+ */
+export function patientSelectedView(p: Patient, lookups: Lookups): Record<string, unknown> {
+  const full = patientView(p, lookups);
+  const omitted = ["FeeSched", "FamFinUrgNote", "EmployerNum", "Premed", "Ward", "AdmitDate", "SuperFamily"];
+  for (const name of omitted) delete full[name];
+  return { ...full, ClinicNum: String(p.ClinicNum) };
 }

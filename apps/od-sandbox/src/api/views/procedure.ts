@@ -1,12 +1,12 @@
-import { enumText, ProcStat } from "../../enums.ts";
-import { odBool, odDate, odDateTime } from "../../format.ts";
+import { enumText, PlaceOfService, ProcStat } from "../../enums.ts";
+import { odBool, odDate, odDateTime, odMoney } from "../../format.ts";
 import type { RowOf } from "../../store/tables.ts";
 import type { Lookups } from "../lookups.ts";
 
 /**
  * A procedure as `GET /procedurelogs/{ProcNum}` returns it, fields in the documented order [S7].
- * `procCode` and `descript` come from its procedure code. Inferred: `PlaceService` and
- * `Prosthesis` as their stored text/number, `ProcTime` as "HH:mm:ss".
+ * `procCode` and `descript` come from its procedure code; `ProcFee` is text with two decimals and
+ * `PlaceService` its enum name, as the documented examples show.
  */
 export function procedureView(
   p: RowOf<"procedurelog">,
@@ -19,7 +19,7 @@ export function procedureView(
     PatNum: p.PatNum,
     AptNum: p.AptNum,
     ProcDate: odDate(p.ProcDate),
-    ProcFee: p.ProcFee,
+    ProcFee: odMoney(p.ProcFee),
     Surf: p.Surf,
     ToothNum: p.ToothNum,
     ToothRange: p.ToothRange,
@@ -31,7 +31,7 @@ export function procedureView(
     Dx: p.Dx,
     dxName: lookups.defName(p.Dx),
     PlannedAptNum: p.PlannedAptNum,
-    PlaceService: p.PlaceService,
+    PlaceService: enumText(PlaceOfService, p.PlaceService),
     Prosthesis: p.Prosthesis,
     DateOriginalProsth: odDate(p.DateOriginalProsth),
     ClaimNote: p.ClaimNote,

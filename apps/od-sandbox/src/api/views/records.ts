@@ -3,13 +3,16 @@ import { odBool, odDateTime } from "../../format.ts";
 import type { RowOf } from "../../store/tables.ts";
 import type { Lookups } from "../lookups.ts";
 
-/** A commlog [S17]; `commType` is its CommLogTypes definition's ItemName. */
+/**
+ * A commlog [S17]; `commType` is its CommLogTypes definition's ItemName, and `CommType` the
+ * DefNum as text ("239"), as every documented example sends it.
+ */
 export function commlogView(c: RowOf<"commlog">, lookups: Lookups) {
   return {
     CommlogNum: c.CommlogNum,
     PatNum: c.PatNum,
     CommDateTime: odDateTime(c.CommDateTime),
-    CommType: c.CommType,
+    CommType: String(c.CommType),
     commType: lookups.defName(c.CommType),
     Note: c.Note,
     Mode_: enumText(CommItemMode, c.Mode_),
@@ -38,6 +41,31 @@ export function documentView(d: RowOf<"document">, lookups: Lookups) {
     DateTStamp: odDateTime(d.DateTStamp),
     ProvNum: d.ProvNum,
     PrintHeading: odBool(d.PrintHeading),
+  };
+}
+
+/**
+ * A document in Documents GET (multiple), in that example's shape [S18]: `MountNum` (0 for a
+ * document), `filePath`, `Note`, and `PatNum` and `ProvNum` as text. The sandbox keeps no image
+ * folder, so `filePath` is empty, as Open Dental sends for documents stored in the database.
+ * Inferred: `Note` as stored, so an upload not yet opened by a user shows its `_rawBase64_:` text.
+ */
+export function documentListView(d: RowOf<"document">, lookups: Lookups, serverDateTime: string) {
+  return {
+    DocNum: d.DocNum,
+    MountNum: 0,
+    filePath: "",
+    Description: d.Description,
+    PatNum: String(d.PatNum),
+    Note: d.Note,
+    DateCreated: odDateTime(d.DateCreated),
+    docCategory: lookups.defName(d.DocCategory),
+    DocCategory: d.DocCategory,
+    ToothNumbers: d.ToothNumbers,
+    ProvNum: String(d.ProvNum),
+    PrintHeading: odBool(d.PrintHeading),
+    DateTStamp: odDateTime(d.DateTStamp),
+    serverDateTime,
   };
 }
 

@@ -1,6 +1,6 @@
 import { DefCat } from "../../defcat.ts";
-import { enumText, ProviderStatus, TreatmentArea } from "../../enums.ts";
-import { odBool, odDate, odDateTime } from "../../format.ts";
+import { enumText, ProviderStatus, SubstitutionCondition, ToothPaintingType, TreatmentArea } from "../../enums.ts";
+import { odBool, odColor, odDate, odDateTime } from "../../format.ts";
 import type { RowOf } from "../../store/tables.ts";
 import type { Lookups } from "../lookups.ts";
 
@@ -9,7 +9,7 @@ import type { Lookups } from "../lookups.ts";
  * definitions [S39], preferences [S43] and procedure codes [S29].
  */
 
-/** A provider. Inferred: `provColor` as the stored integer. */
+/** A provider; `provColor` is its colour as "R,G,B" text, as recorded from the real API. */
 export function providerView(p: RowOf<"provider">, serverDateTime: string): Record<string, unknown> {
   return {
     ProvNum: p.ProvNum,
@@ -23,7 +23,7 @@ export function providerView(p: RowOf<"provider">, serverDateTime: string): Reco
     SSN: p.SSN,
     StateLicense: p.StateLicense,
     IsSecondary: odBool(p.IsSecondary),
-    provColor: p.ProvColor,
+    provColor: odColor(p.ProvColor),
     IsHidden: odBool(p.IsHidden),
     UsingTIN: odBool(p.UsingTIN),
     SigOnFile: odBool(p.SigOnFile),
@@ -75,10 +75,7 @@ export function preferenceView(p: RowOf<"preference">): Record<string, unknown> 
   return { PrefNum: p.PrefNum, PrefName: p.PrefName, ValueString: p.ValueString };
 }
 
-/**
- * A procedure code. Documented fields include CodeNum, ProcCode, Descript, AbbrDesc, TreatArea and
- * DefaultNote [S29]; inferred: the rest of the list and `procCat` as its definition's ItemName.
- */
+/** A procedure code, with the fields and order of ProcedureCodes GET's documented example [S29]. */
 export function procedureCodeView(p: RowOf<"procedurecode">, lookups: Lookups): Record<string, unknown> {
   return {
     CodeNum: p.CodeNum,
@@ -93,9 +90,30 @@ export function procedureCodeView(p: RowOf<"procedurecode">, lookups: Lookups): 
     IsProsth: odBool(p.IsProsth),
     DefaultNote: p.DefaultNote,
     IsHygiene: odBool(p.IsHygiene),
+    AlternateCode1: p.AlternateCode1,
+    MedicalCode: p.MedicalCode,
+    IsTaxed: odBool(p.IsTaxed),
+    PaintType: enumText(ToothPaintingType, p.PaintType),
     LaymanTerm: p.LaymanTerm,
+    IsCanadianLab: odBool(p.IsCanadianLab),
     BaseUnits: p.BaseUnits,
-    ProvNumDefault: p.ProvNumDefault,
+    SubstitutionCode: p.SubstitutionCode,
+    SubstOnlyIf: enumText(SubstitutionCondition, p.SubstOnlyIf),
     DateTStamp: odDateTime(p.DateTStamp),
+    DrugNDC: p.DrugNDC,
+    RevenueCodeDefault: p.RevenueCodeDefault,
+    ProvNumDefault: p.ProvNumDefault,
+    CanadaTimeUnits: p.CanadaTimeUnits,
+    IsRadiology: odBool(p.IsRadiology),
+    DefaultClaimNote: p.DefaultClaimNote,
+    DefaultTPNote: p.DefaultTPNote,
+    PaintText: p.PaintText,
+    AreaAlsoToothRange: odBool(p.AreaAlsoToothRange),
+    DiagnosticCodes: p.DiagnosticCodes,
   };
+}
+
+/** A workstation: Computers GET [S48]. LastHeartBeat says whether Open Dental runs there now. */
+export function computerView(c: RowOf<"computer">): Record<string, unknown> {
+  return { ComputerNum: c.ComputerNum, CompName: c.CompName, LastHeartBeat: odDateTime(c.LastHeartBeat) };
 }

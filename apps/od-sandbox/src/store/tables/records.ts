@@ -45,6 +45,17 @@ export const document = table({
   },
 });
 
+/** Workstations running Open Dental; each records a heartbeat every 3 minutes [S48][S31: Computer.cs]. */
+export const computer = table({
+  name: "computer",
+  key: "ComputerNum",
+  columns: {
+    ComputerNum: int(),
+    CompName: text("varchar(100)"),
+    LastHeartBeat: datetime(),
+  },
+});
+
 export const apisubscription = table({
   name: "apisubscription",
   key: "ApiSubscriptionNum",
