@@ -38,6 +38,28 @@ describe("signed download links", () => {
     expect(signer.verify(path, exp, "short", now)).toBe("malformed");
   });
 
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  test("exactly one signature string is valid: every other character at every position is refused", () => {
+    // 43 base64url characters carry 258 bits for a 256-bit MAC; the last character's two spare
+    // bits must not make four strings verify (issue 13, defect 2).
+    let accepted = 0;
+    for (let i = 0; i < sig.length; i++) {
+      for (const c of ALPHABET) {
+        if (c === sig[i]) continue;
+        const tampered = `${sig.slice(0, i)}${c}${sig.slice(i + 1)}`;
+        if (signer.verify(path, exp, tampered, now) === null) accepted++;
+      }
+    }
+    expect(accepted).toBe(0);
+  });
+
+  test("the expiry is read exactly as signed: leading zeros or signs are not the same expiry", () => {
+    expect(signer.verify(path, `0${exp}`, sig, now)).not.toBeNull();
+    expect(signer.verify(path, `+${exp}`, sig, now)).not.toBeNull();
+    expect(signer.verify(path, `${exp}.0`, sig, now)).not.toBeNull();
+  });
+
   test("another secret's links are refused", () => {
     const other = new LinkSigner("another-secret-that-is-long-enough", 15 * 60_000);
     expect(other.verify(path, exp, sig, now)).toBe("bad_signature");

@@ -3,10 +3,20 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** Why a signed link was refused. The HTTP answer is the same `403` for all of them. */
 export type LinkRejection = "malformed" | "expired" | "bad_signature";
 
+/** `exp` as the signer writes it: unix seconds, no sign, no leading zero. */
+const CANONICAL_EXP = /^[1-9]\d{0,11}$/;
+/** An unpadded base64url HMAC-SHA256: 43 characters. */
+const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+
 /**
  * Signs and checks time-limited download links: `?exp=<unix seconds>&sig=<base64url HMAC-SHA256
  * over "<path>\n<exp>">`. Binding the path means a signature for one report (or one format) is
  * useless for any other; binding the expiry means it cannot be extended.
+ *
+ * Exactly one link is valid for a path and expiry: the signature is compared as the text the
+ * signer wrote, not as decoded bytes (43 base64url characters carry 258 bits, so decoding would let
+ * four strings differing in the last character's two spare bits verify), and `exp` must be written
+ * as the signer writes it (no leading zeros).
  */
 export class LinkSigner {
   constructor(
@@ -22,9 +32,9 @@ export class LinkSigner {
 
   /** Checks a link's `exp` and `sig` for `path` at time `nowMs`. */
   verify(path: string, exp: string | undefined, sig: string | undefined, nowMs: number): LinkRejection | null {
-    if (!exp || !sig || !/^\d{1,12}$/.test(exp) || !/^[A-Za-z0-9_-]{43}$/.test(sig)) return "malformed";
-    const expected = Buffer.from(this.signature(path, Number(exp)), "base64url");
-    const given = Buffer.from(sig, "base64url");
+    if (!exp || !sig || !CANONICAL_EXP.test(exp) || !SIGNATURE.test(sig)) return "malformed";
+    const expected = Buffer.from(this.signature(path, Number(exp)), "latin1");
+    const given = Buffer.from(sig, "latin1");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return "bad_signature";
     return Number(exp) * 1000 <= nowMs ? "expired" : null;
   }
