@@ -24,6 +24,8 @@ import { ReportPublisher } from "./services/report-publisher.ts";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from "./services/webhook-sender.ts";
 import type { HubStore } from "./store/store.ts";
 import { VERSION } from "./version.ts";
+import { type HostResolver, systemResolver } from "./webhooks/destination.ts";
+import { PinnedTransport } from "./webhooks/transport.ts";
 import { V1Session } from "./ws/v1-session.ts";
 import { V2Session } from "./ws/v2-session.ts";
 
@@ -55,8 +57,8 @@ export interface HubOptions {
   webhooks?: Partial<WebhookSettings>;
   /** How a publish wakes the recipient's connections (on any node). Default: within this process. */
   notifier?: Notifier;
-  /** The fetch webhooks are sent with. */
-  fetch?: typeof fetch;
+  /** How webhook host names are resolved (tests map names to addresses). Default: the system's. */
+  resolveHost?: HostResolver;
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
   shutdownGraceMs?: number;
   log?: Logger;
@@ -109,7 +111,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const publisher = new ReportPublisher(store, renderer, notifier, clock, log);
   const enrollment = new EnrollmentService(store, clock);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
-  const webhooks = new WebhookSender(store, pollClock, options.fetch ?? fetch, webhookSettings, log);
+  const transport = new PinnedTransport(
+    options.resolveHost ?? systemResolver,
+    { allowLocalTargets: webhookSettings.allowLocalTargets },
+    webhookSettings.timeoutMs,
+  );
+  const webhooks = new WebhookSender(store, pollClock, transport, webhookSettings, log);
   const sessions = new Set<Session>();
   const remoteOf = (request: Request) => server.requestIP(request)?.address ?? "unknown";
   const app = createHttpApp({

@@ -2,14 +2,20 @@ import { z } from "zod";
 import { Timestamp } from "./ids.ts";
 import { ReportEvent, ReportStatus } from "./producer-api.ts";
 
-/** Body of `PUT /v1/webhook`: where to POST this token's report status changes. */
+/** A user name or password in the authority (`//user:pass@host`); `\\` counts as `/`, as URL parsers read it. */
+const USERINFO = /^[a-z][a-z0-9+.-]*:[/\\]*[^/\\?#]*@/i;
+
+/**
+ * Body of `PUT /v1/webhook`: where to POST this token's report status changes. The URL may not
+ * carry a user name or password (`http://localhost:80@evil.example/` names `evil.example`). The
+ * hub then parses it as it will call it and checks the host it names: only public https
+ * destinations are called (docs/security.md).
+ */
 export const RegisterWebhookRequest = z.object({
   url: z
     .url({ protocol: /^https?$/ })
     .max(2000)
-    .refine((u) => u.startsWith("https://") || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:|\/|$)/.test(u), {
-      message: "must be https (plain http only for localhost)",
-    }),
+    .refine((u) => !USERINFO.test(u), { message: "must not contain a user name or password" }),
 });
 export type RegisterWebhookRequest = z.infer<typeof RegisterWebhookRequest>;
 

@@ -32,6 +32,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       "retention-days": { type: "string" },
       "link-ttl-minutes": { type: "string" },
       demo: { type: "boolean", default: false },
+      "allow-local-webhooks": { type: "boolean", default: false },
     },
   });
   // Listen for signals before anything else, so a SIGTERM during start-up also ends cleanly.
@@ -56,6 +57,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     log,
     retentionMs: retentionDays * 24 * 60 * 60 * 1000,
     linkTtlMs: linkTtlMinutes * 60_000,
+    webhooks: { allowLocalTargets: values["allow-local-webhooks"] || io.env.SOFIA_ALLOW_LOCAL_WEBHOOKS === "true" },
     ...(publicUrl ? { publicUrl } : {}),
   });
   io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);

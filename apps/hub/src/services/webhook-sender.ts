@@ -3,6 +3,7 @@ import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
 import type { Credential } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
+import type { CallOutcome, WebhookTransport } from "../webhooks/transport.ts";
 
 /** Settings of webhook delivery. */
 export interface WebhookSettings {
@@ -14,6 +15,11 @@ export interface WebhookSettings {
   /** How often the outbox is checked. */
   pollMs: number;
   timeoutMs: number;
+  /**
+   * Let webhooks reach loopback, private and unique-local addresses (a producer next to a
+   * development hub). Off by default: a producer must not make the hub call into its own network.
+   */
+  allowLocalTargets: boolean;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -22,7 +28,16 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   maxAttempts: 15,
   pollMs: 250,
   timeoutMs: 10_000,
+  allowLocalTargets: false,
 };
+
+/**
+ * What a producer may learn of a failed call: the HTTP status class, or that there was no answer.
+ * Never the socket error: "connection refused" against "timed out" would let a producer map ports.
+ */
+function publicError(outcome: CallOutcome): string {
+  return outcome.kind === "answered" ? `HTTP ${Math.floor(outcome.status / 100)}xx` : "no answer";
+}
 
 /**
  * The `Sofia-Signature` header for a body sent at `timestampS`: `t=<s>,v1=<hex HMAC-SHA256 of
@@ -41,16 +56,24 @@ export class WebhookSender {
   constructor(
     private readonly store: HubStore,
     private readonly clock: Clock,
-    private readonly fetchFn: typeof fetch,
+    private readonly transport: WebhookTransport,
     private readonly settings: WebhookSettings,
     private readonly log: Logger,
   ) {}
 
-  /** Sets the producer's webhook URL and returns its new signing secret (shown once). */
-  async register(producer: Credential, url: string): Promise<string> {
+  /**
+   * Sets the producer's webhook URL and returns its new signing secret (shown once), or why the
+   * hub will not call that URL (it resolves to a loopback, private or link-local address...).
+   */
+  async register(
+    producer: Credential,
+    url: string,
+  ): Promise<{ ok: true; secret: string } | { ok: false; reason: string }> {
+    const refused = await this.transport.vet(url);
+    if (refused) return { ok: false, reason: refused };
     const secret = `whsec_${randomBytes(24).toString("base64url")}`;
     await this.store.webhooks.set({ credentialId: producer.id, url, secret, createdAt: isoAt(this.clock.now()) });
-    return secret;
+    return { ok: true, secret };
   }
 
   /** Sends every due outbox item once. */
@@ -63,36 +86,26 @@ export class WebhookSender {
         await this.store.webhooks.failed(item, at(), null, { attempt, error: "webhook removed" });
         continue;
       }
-      const error = await this.post(hook.url, hook.secret, item.eventId, item.payload);
-      if (error === null) {
+      const outcome = await this.transport.post(
+        hook.url,
+        {
+          "content-type": "application/json",
+          "sofia-event-id": item.eventId,
+          "sofia-signature": signWebhook(hook.secret, item.payload, Math.floor(this.clock.now() / 1000)),
+        },
+        item.payload,
+      );
+      if (outcome.kind === "answered" && outcome.status >= 200 && outcome.status < 300) {
         await this.store.webhooks.delivered(item, at(), { attempt, url: hook.url });
         continue;
       }
       const delay = Math.min(this.settings.baseDelayMs * 2 ** item.attempts, this.settings.maxDelayMs);
       const next = attempt >= this.settings.maxAttempts ? null : this.clock.now() + delay;
+      const error = publicError(outcome);
       await this.store.webhooks.failed(item, at(), next, { attempt, error, gave_up: next === null });
-      this.log.warn("webhook failed", { report: item.reportId, attempt, error });
-    }
-  }
-
-  /** POSTs one event; returns `null` on a 2xx, or why it failed. */
-  private async post(url: string, secret: string, eventId: string, body: string): Promise<string | null> {
-    try {
-      const response = await this.fetchFn(url, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "sofia-event-id": eventId,
-          "sofia-signature": signWebhook(secret, body, Math.floor(this.clock.now() / 1000)),
-        },
-        body,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        redirect: "manual",
-      });
-      await response.body?.cancel();
-      return response.ok ? null : `HTTP ${response.status}`;
-    } catch (error) {
-      return error instanceof Error ? error.message.slice(0, 200) : "request failed";
+      // The operator's log says what happened; the producer's timeline only that it failed.
+      const why = outcome.kind === "answered" ? `HTTP ${outcome.status}` : outcome.reason;
+      this.log.warn("webhook failed", { report: item.reportId, attempt, outcome: outcome.kind, error: why });
     }
   }
 }

@@ -128,6 +128,15 @@ export function publish(hub: { url: string }, token: string, body: unknown): Pro
   });
 }
 
+/** `PUT /v1/webhook` as a producer. */
+export function putWebhook(t: { url: string }, token: string, url: string): Promise<Response> {
+  return fetch(`${t.url}/v1/webhook`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ url }),
+  });
+}
+
 /** Opens a raw v2 socket, sends `auth` and returns it with the parsed `welcome`. */
 export async function openV2(t: { v2Url: string }, credential: string, cursor?: number) {
   const socket = await TestSocket.open(t.v2Url);

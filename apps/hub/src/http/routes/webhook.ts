@@ -19,8 +19,16 @@ export function webhookRoutes(deps: { authenticator: Authenticator; webhooks: We
     if (!auth.ok) return auth.response;
     const body = await readJsonBody(c, RegisterWebhookRequest);
     if (!body.ok) return body.response;
-    const secret = await deps.webhooks.register(auth.credential, body.value.url);
-    const response: RegisterWebhookResponse = { url: body.value.url, secret };
+    // Stored as the URL parser writes it back (`http://2130706433/` → `http://127.0.0.1/`): what is
+    // shown is what is checked and called.
+    const url = new URL(body.value.url).href;
+    const registered = await deps.webhooks.register(auth.credential, url);
+    if (!registered.ok) {
+      return apiError(c, 400, ApiErrorCode.INVALID_BODY, "the hub will not call this webhook URL", {
+        url: [registered.reason],
+      });
+    }
+    const response: RegisterWebhookResponse = { url, secret: registered.secret };
     return c.json(response);
   });
   app.get("/", async (c) => {

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Path of `openssl`, or null when it is not installed. */
+export function findOpenssl(): string | null {
+  return Bun.which("openssl");
+}
+
+/** A throwaway self-signed certificate (P-256, one day) for `hostname`, made with `openssl`. */
+export async function selfSignedCertificate(openssl: string, hostname: string): Promise<{ cert: string; key: string }> {
+  const dir = mkdtempSync(join(tmpdir(), "sofia-cert-"));
+  try {
+    const proc = Bun.spawn(
+      [
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        `/CN=${hostname}`,
+        "-addext",
+        `subjectAltName=DNS:${hostname}`,
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdout: "ignore", stderr: "pipe" },
+    );
+    const [code, stderr] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+    if (code !== 0) throw new Error(`openssl exited with ${code}: ${stderr}`);
+    return { cert: readFileSync(join(dir, "cert.pem"), "utf8"), key: readFileSync(join(dir, "key.pem"), "utf8") };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
