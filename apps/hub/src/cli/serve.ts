@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { systemClock } from "@sofia/runtime/clock";
-import { createLogger, parseLogLevel } from "@sofia/runtime/log";
+import { createLogger, type Logger, parseLogLevel } from "@sofia/runtime/log";
 import {
   databasePath,
   loadSigningSecret,
@@ -10,6 +10,7 @@ import {
   parseRetentionDays,
   resolveDataDir,
 } from "../config.ts";
+import { octal, tightenDataFiles } from "../data-files.ts";
 import { demoBanner, ensureDemoClinic } from "../demo.ts";
 import { startHub } from "../hub.ts";
 import { AdminService } from "../services/admin.ts";
@@ -42,8 +43,11 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   });
   const port = parsePort(values.port ?? io.env.PORT, 8080);
   const dataDir = resolveDataDir(values["data-dir"], io.env);
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only: the directory holds report text, patient data and secrets (a directory that
+  // already exists keeps its mode, and is reported below if it is wider).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const log = createLogger({ level: parseLogLevel(io.env.SOFIA_LOG_LEVEL) });
+  warnAboutWideModes(dataDir, log);
   const store = await openSqliteStore(databasePath(dataDir), { thread: "worker" });
   const demo = values.demo ? await ensureDemoClinic(store, new AdminService(store, systemClock), dataDir) : null;
   const publicUrl = values["public-url"] ?? io.env.SOFIA_PUBLIC_URL;
@@ -68,4 +72,23 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   await hub.stop();
   await store.close();
   return 0;
+}
+
+/** Tells the operator about data files other local users could read (and that files were made private). */
+function warnAboutWideModes(dataDir: string, log: Logger): void {
+  for (const wide of tightenDataFiles(dataDir)) {
+    if (wide.path === dataDir) {
+      log.warn("the data directory is open to other local users; run: chmod 700 <dir>", {
+        path: wide.path,
+        mode: octal(wide.mode),
+      });
+    } else {
+      log.warn(
+        wide.tightened
+          ? "a data file was readable by other local users; it is now 0600"
+          : "a data file is readable by other local users and could not be made 0600",
+        { path: wide.path, mode: octal(wide.mode) },
+      );
+    }
+  }
 }
