@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { AdminService } from "./services/admin.ts";
 import { Authenticator } from "./services/authenticator.ts";
+import type { Scope } from "./store/records.ts";
 import type { HubStore } from "./store/store.ts";
 
 export const DEMO_CLINIC_ID = "demo-clinic";
@@ -19,7 +20,8 @@ export const DemoCredentials = z.object({
 export type DemoCredentials = z.infer<typeof DemoCredentials>;
 
 /**
- * Creates the demo clinic, doctor, doctor key and producer token if missing. The store keeps only
+ * Creates the demo clinic, doctor, doctor key and producer token if missing. The token is confined
+ * to the demo clinic: its secret is printed on every start. The store keeps only
  * hashes, so the demo's secrets are also kept in `<dataDir>/demo-credentials.json` (mode 0600) to
  * print them on every start; this file exists only for the demo clinic. A secret that no longer
  * works (revoked, or the file was lost) is replaced by a new one.
@@ -47,8 +49,13 @@ export async function ensureDemoClinic(
     doctorKey = (await admin.issueDoctorKey(doctor)).secret;
   }
   let token = saved?.success ? saved.data.producer_token : null;
-  if (!token || !(await authenticator.producer(token, ["reports:publish"])).ok) {
-    token = (await admin.createProducerToken({ name: "demo producer", scopes: ["reports:publish"] })).secret;
+  const current = token ? await authenticator.producer(token, ["reports:publish"]) : null;
+  const confined = current?.ok === true && current.value.clinicId === DEMO_CLINIC_ID;
+  // Printed on every start, so it must not reach other clinics: earlier hubs made it unconfined.
+  if (current?.ok && !confined) await admin.revoke(current.value.id);
+  if (!token || !confined) {
+    const scopes: Scope[] = ["reports:publish"];
+    token = (await admin.createProducerToken({ name: "demo producer", scopes, clinicId: DEMO_CLINIC_ID })).secret;
   }
   const credentials: DemoCredentials = {
     clinic_id: doctor.clinicId,

@@ -36,7 +36,16 @@ describe("sofia-hub CLI", () => {
   });
 
   test("tokens create --json prints one JSON object with the token", () => {
-    const run = hub("tokens", "create", "--name", "sofia-backend", "--scope", "reports:publish", "--json");
+    const run = hub(
+      "tokens",
+      "create",
+      "--name",
+      "sofia-backend",
+      "--scope",
+      "reports:publish",
+      "--all-clinics",
+      "--json",
+    );
     expect(run.code).toBe(0);
     expect(String(onlyJson(run.stdout).token)).toMatch(/^spt_/);
   });
@@ -72,6 +81,9 @@ describe("sofia-hub CLI", () => {
     [["doctors", "add", "--doctor", "d", "--clinic", "c", "--bogus"], "Unknown option"],
     [["tokens", "create", "--name", "x", "--scope", "everything"], 'unknown scope "everything"'],
     [["tokens", "create", "--name", "x"], "--scope is required"],
+    // A token that reaches every clinic is made on purpose (issue 13, risk 5).
+    [["tokens", "create", "--name", "x", "--scope", "reports:publish"], "--clinic ID"],
+    [["tokens", "create", "--name", "x", "--scope", "reports:publish", "--clinic", "c", "--all-clinics"], "not both"],
     [["keys", "revoke"], "exactly one KEY_ID"],
     [["frobnicate"], 'unknown command "frobnicate"'],
     [["serve", "--port", "99999"], 'invalid port "99999"'],

@@ -52,8 +52,18 @@ describe("sofia-hub serve (real process)", () => {
     );
     const token = String(
       JSON.parse(
-        runHubCli(["tokens", "create", "--name", "p", "--scope", "reports:publish", "--json", "--data-dir", dir])
-          .stdout,
+        runHubCli([
+          "tokens",
+          "create",
+          "--name",
+          "p",
+          "--scope",
+          "reports:publish",
+          "--all-clinics",
+          "--json",
+          "--data-dir",
+          dir,
+        ]).stdout,
       ).token,
     );
     const running = await spawnHub(["--data-dir", dir]);

@@ -19,7 +19,8 @@ afterAll(async () => {
 test("every report ends up exactly once in the journal through hub SIGKILLs and restarts", async () => {
   await hubCli(["doctors", "add", "--doctor", "dr-k", "--clinic", "c-k", "--data-dir", dir]);
   const token = String(
-    (await hubCli(["tokens", "create", "--name", "p", "--scope", "reports:publish", "--data-dir", dir])).token,
+    (await hubCli(["tokens", "create", "--name=p", "--scope=reports:publish", "--all-clinics", "--data-dir", dir]))
+      .token,
   );
   const port = freePort();
   const args = ["--data-dir", dir, "--port", String(port)];

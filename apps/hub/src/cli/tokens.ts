@@ -18,6 +18,7 @@ export async function tokensCommand(sub: string | undefined, args: string[], io:
       name: { type: "string" },
       scope: { type: "string", multiple: true },
       clinic: { type: "string" },
+      "all-clinics": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       "data-dir": { type: "string" },
     },
@@ -27,6 +28,9 @@ export async function tokensCommand(sub: string | undefined, args: string[], io:
   if (scopes.length === 0) throw new UsageError(`--scope is required (${SCOPES.join(", ")})`);
   const unknown = scopes.find((s) => !isScope(s));
   if (unknown !== undefined) throw new UsageError(`unknown scope "${unknown}" (known: ${SCOPES.join(", ")})`);
+  // A token that may publish to every clinic's doctors is made on purpose, never by omission.
+  if ((values.clinic === undefined) === !values["all-clinics"])
+    throw new UsageError("pass --clinic ID (confined to one clinic) or --all-clinics (every clinic), not both");
   const clinicId = values.clinic === undefined ? undefined : requireId(values.clinic, "--clinic");
   const name = values.name;
   return withStore(values["data-dir"], io, async (store) => {

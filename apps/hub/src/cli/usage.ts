@@ -16,8 +16,10 @@ Usage: sofia-hub <command> [options]
   keys list [--doctor ID] [--json]      List credentials (ids, never secrets).
   keys revoke KEY_ID                    Revoke a doctor key, device token or producer token;
                                         its live sockets close within a second.
-  tokens create --name NAME --scope reports:publish [--scope reports:read] [--clinic ID] [--json]
-      Create a producer token and print it once. --clinic confines it to one clinic.
+  tokens create --name NAME --scope reports:publish [--scope reports:read] (--clinic ID | --all-clinics)
+        [--json]
+      Create a producer token and print it once: confined to one clinic's doctors and reports, or,
+      on purpose, serving every clinic.
   agents enroll --clinic ID --doctor ID [--ttl-hours H] [--json]
       Print a one-time code (24 h) that a Sofia agent exchanges for its device token.
   agents list [--json]
