@@ -17,6 +17,22 @@ export const MAX_V1_INBOUND_FRAME_BYTES = 64 * 1024;
 export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Largest body of `POST /v1/agents/enroll`, which anyone may send (the code is the credential).
+ * The largest valid request, every character written as a 6-byte `\uXXXX` escape, fits.
+ */
+export const MAX_ENROLL_REQUEST_BYTES = 8 * 1024;
+
+/** Largest body of `PUT /v1/webhook` (a URL of up to 2,000 characters, escaped, fits). */
+export const MAX_WEBHOOK_REQUEST_BYTES = 16 * 1024;
+
+/**
+ * Deepest nesting of objects and arrays accepted in a request body or a socket frame, checked on
+ * the raw text before it is parsed: valid messages nest at most 3 deep, and parsing a megabyte of
+ * `[[[[` costs the hub over 100 ms of CPU for nothing.
+ */
+export const MAX_JSON_DEPTH = 8;
+
+/**
  * Longest accepted text of a whole report: the five sections together, in UTF-16 code units
  * (JavaScript string length). About fifty printed pages; a longer report gets `413`. Rendering
  * time grows linearly with it, which keeps every rendering within the hub's time budget.

@@ -1,8 +1,6 @@
-import { MAX_HTTP_BODY_BYTES } from "@sofia/protocol";
 import type { Clock } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { LinkSigner } from "../downloads/link-signer.ts";
 import type { RenderPool } from "../render/index.ts";
@@ -36,17 +34,14 @@ export interface HttpDeps {
   remoteOf: (request: Request) => string;
 }
 
-/** The hub's HTTP API. WebSocket upgrades are handled before a request reaches it. */
+/**
+ * The hub's HTTP API. WebSocket upgrades are handled before a request reaches it. Bodies are read
+ * by each route, within its own limit and after authenticating the caller (`readJsonBody`): no
+ * middleware reads a body ahead of the route, so an anonymous client cannot make the hub buffer a
+ * megabyte it will refuse anyway.
+ */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: MAX_HTTP_BODY_BYTES,
-      onError: (c) =>
-        apiError(c, 413, ApiErrorCode.BODY_TOO_LARGE, `the body is larger than ${MAX_HTTP_BODY_BYTES} bytes`),
-    }),
-  );
   app.route("/healthz", healthRoutes(deps));
   app.route("/hi", hiRoutes(deps));
   app.route("/v1/reports", reportRoutes(deps));

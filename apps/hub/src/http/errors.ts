@@ -7,6 +7,8 @@ import type { z } from "zod";
 export const ApiErrorCode = {
   INVALID_BODY: "invalid_body",
   INVALID_JSON: "invalid_json",
+  /** The body nests objects and arrays deeper than the API reads. */
+  JSON_TOO_DEEP: "json_too_deep",
   UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",
   BODY_TOO_LARGE: "body_too_large",
   REPORT_TOO_LARGE: "report_too_large",

@@ -1,7 +1,9 @@
 import {
   adviseOnV2Close,
   type Capabilities,
+  exceedsJsonDepth,
   LEGACY_CAPABILITIES,
+  MAX_JSON_DEPTH,
   MAX_V2_INVALID_FRAMES,
   PROTOCOL_VERSION,
   V2_AUTH_TIMEOUT_MS,
@@ -251,6 +253,7 @@ function errorMessage(code: number, message: string, fatal: boolean): V2Error {
 
 /** Parses one text frame, with a reason a client developer can act on when it is invalid. */
 function parseClientMessage(text: string): { ok: true; message: V2ClientMessage } | { ok: false; reason: string } {
+  if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) return { ok: false, reason: "JSON nested too deeply" };
   let value: unknown;
   try {
     value = JSON.parse(text);

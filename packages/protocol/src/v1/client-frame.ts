@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from "../limits.ts";
+import { exceedsJsonDepth } from "../notifications/limits.ts";
 import { AuthMessage, JsonPing, PING } from "./messages.ts";
 
 /** What a text frame from a v1 client turned out to be. */
@@ -12,6 +14,7 @@ export type V1ClientFrame =
  */
 export function parseV1ClientFrame(text: string): V1ClientFrame {
   if (text === PING) return { kind: "ping", json: false };
+  if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) return { kind: "invalid", reason: "JSON nested too deeply" };
   let value: unknown;
   try {
     value = JSON.parse(text);

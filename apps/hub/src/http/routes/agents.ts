@@ -1,4 +1,4 @@
-import { EnrollRequest } from "@sofia/protocol";
+import { EnrollRequest, MAX_ENROLL_REQUEST_BYTES } from "@sofia/protocol";
 import { Hono } from "hono";
 import type { EnrollmentService } from "../../services/enrollment.ts";
 import { ApiErrorCode, apiError } from "../errors.ts";
@@ -8,7 +8,8 @@ import { readJsonBody } from "../json-body.ts";
 export function agentRoutes(deps: { enrollment: EnrollmentService; remoteOf: (request: Request) => string }) {
   const app = new Hono();
   app.post("/enroll", async (c) => {
-    const body = await readJsonBody(c, EnrollRequest);
+    // Anyone may call this route: the body is tiny, so a larger one is refused unread.
+    const body = await readJsonBody(c, EnrollRequest, { maxBytes: MAX_ENROLL_REQUEST_BYTES });
     if (!body.ok) return body.response;
     const enrolled = await deps.enrollment.enroll(body.value, deps.remoteOf(c.req.raw));
     if (!enrolled) {

@@ -1,4 +1,9 @@
-import { PublishReportRequest, type PublishReportResponse, type ReportTimeline } from "@sofia/protocol";
+import {
+  MAX_HTTP_BODY_BYTES,
+  PublishReportRequest,
+  type PublishReportResponse,
+  type ReportTimeline,
+} from "@sofia/protocol";
 import { Hono } from "hono";
 import type { Authenticator } from "../../services/authenticator.ts";
 import type { ReportPublisher } from "../../services/report-publisher.ts";
@@ -14,7 +19,11 @@ export function reportRoutes(deps: { authenticator: Authenticator; publisher: Re
   app.post("/", async (c) => {
     const auth = await requireProducer(c, deps.authenticator, ["reports:publish"]);
     if (!auth.ok) return auth.response;
-    const body = await readJsonBody(c, PublishReportRequest, { tooLargeUnder: ["report"] });
+    // Authenticated first: a megabyte is read only for a valid token.
+    const body = await readJsonBody(c, PublishReportRequest, {
+      maxBytes: MAX_HTTP_BODY_BYTES,
+      tooLargeUnder: ["report"],
+    });
     if (!body.ok) return body.response;
     const outcome = await deps.publisher.publish(auth.credential, body.value);
     switch (outcome.kind) {

@@ -1,4 +1,4 @@
-import { RegisterWebhookRequest, type RegisterWebhookResponse } from "@sofia/protocol";
+import { MAX_WEBHOOK_REQUEST_BYTES, RegisterWebhookRequest, type RegisterWebhookResponse } from "@sofia/protocol";
 import { Hono } from "hono";
 import type { Authenticator } from "../../services/authenticator.ts";
 import type { WebhookSender } from "../../services/webhook-sender.ts";
@@ -17,7 +17,7 @@ export function webhookRoutes(deps: { authenticator: Authenticator; webhooks: We
   app.put("/", async (c) => {
     const auth = await requireProducer(c, deps.authenticator, ["reports:publish"]);
     if (!auth.ok) return auth.response;
-    const body = await readJsonBody(c, RegisterWebhookRequest);
+    const body = await readJsonBody(c, RegisterWebhookRequest, { maxBytes: MAX_WEBHOOK_REQUEST_BYTES });
     if (!body.ok) return body.response;
     // Stored as the URL parser writes it back (`http://2130706433/` → `http://127.0.0.1/`): what is
     // shown is what is checked and called.
