@@ -14,10 +14,13 @@ import type { ReportLinks } from "./delivery/report-ready.ts";
 import { RevocationWatcher } from "./delivery/revocation-watcher.ts";
 import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
-import { ApiErrorCode } from "./http/errors.ts";
+import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
 import { RenderPool } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
+import { AuthGuard, type AuthGuardLimits } from "./security/auth-guard.ts";
+import { clientAddress } from "./security/client-address.ts";
+import { FailedAuthAudit } from "./security/failed-auth-audit.ts";
 import { Authenticator } from "./services/authenticator.ts";
 import { EnrollmentService } from "./services/enrollment.ts";
 import { ReportPublisher } from "./services/report-publisher.ts";
@@ -59,6 +62,14 @@ export interface HubOptions {
   notifier?: Notifier;
   /** How webhook host names are resolved (tests map names to addresses). Default: the system's. */
   resolveHost?: HostResolver;
+  /** Refused authentications tolerated per address and per credential id. Default 20 a minute each. */
+  authLimits?: AuthGuardLimits;
+  /**
+   * Take the client's address from the last `X-Forwarded-For` entry (what the TLS proxy in front
+   * saw) instead of the socket's peer. Set it only when clients can reach the hub solely through
+   * that proxy: otherwise anyone could choose their address for the rate limits.
+   */
+  trustProxy?: boolean;
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
   shutdownGraceMs?: number;
   log?: Logger;
@@ -102,14 +113,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return `${publicUrl}${path}?${signer.sign(path, clock.now())}`;
     },
   };
-  const authenticator = new Authenticator(store);
+  const failedAuth = new FailedAuthAudit(store.audit, clock);
+  const guard = new AuthGuard(clock, failedAuth, options.authLimits);
+  const authenticator = new Authenticator(store, guard);
   const notifier = options.notifier ?? new InProcessNotifier();
   const unsubscribe = notifier.subscribe((recipient) => {
     for (const connection of registry.forRecipient(recipient)) connection.wake();
   });
   const renderer = new RenderPool(options.renderBudgetMs);
   const publisher = new ReportPublisher(store, renderer, notifier, clock, log);
-  const enrollment = new EnrollmentService(store, clock);
+  const enrollment = new EnrollmentService(store, clock, guard);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const transport = new PinnedTransport(
     options.resolveHost ?? systemResolver,
@@ -118,7 +131,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
   const webhooks = new WebhookSender(store, pollClock, transport, webhookSettings, log);
   const sessions = new Set<Session>();
-  const remoteOf = (request: Request) => server.requestIP(request)?.address ?? "unknown";
+  const remoteOf = (request: Request) =>
+    clientAddress(request, server.requestIP(request)?.address ?? "unknown", options.trustProxy ?? false);
   const app = createHttpApp({
     store,
     authenticator,
@@ -152,7 +166,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     fetch(request, srv) {
       const protocol = SOCKET_PATHS[new URL(request.url).pathname];
       if (protocol) {
-        if (srv.upgrade(request, { data: { remote: remoteOf(request), protocol, session: null } })) return undefined;
+        const remote = remoteOf(request);
+        // An address over its refusals is turned away before a socket (and a session) exists.
+        const wait = guard.retryAfterMs(remote, null);
+        if (wait > 0) return tooManyAttempts(wait);
+        if (srv.upgrade(request, { data: { remote, protocol, session: null } })) return undefined;
         return Response.json(
           { error: { code: ApiErrorCode.UPGRADE_REQUIRED, message: "connect with a WebSocket client" } },
           { status: 426, headers: { Upgrade: "websocket" } },
@@ -168,7 +186,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       open(ws: ServerWebSocket<SocketData>) {
         const id = newConnectionId(clock.now());
         const session =
-          ws.data.protocol === "v1" ? new V1Session(id, ws, ws.data.remote, v1Deps) : new V2Session(id, ws, v2Deps);
+          ws.data.protocol === "v1"
+            ? new V1Session(id, ws, ws.data.remote, v1Deps)
+            : new V2Session(id, ws, ws.data.remote, v2Deps);
         ws.data.session = session;
         sessions.add(session);
         session.opened();
@@ -213,6 +233,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       () => store.mailbox.expire(clock.now() - retentionMs, isoAt(clock.now())),
       log,
     ),
+    repeatEvery(pollClock, 60_000, "audit of refused attempts", () => failedAuth.flush(), log),
   ];
   log.info("hub listening", { url, version: VERSION });
 
@@ -235,6 +256,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       while (inFlight > 0 && Date.now() < deadline) await Bun.sleep(10);
       if (inFlight > 0) log.warn("cutting requests still running after the shutdown grace period", { inFlight });
       await server.stop(true);
+      await failedAuth.flush();
       renderer.close();
       log.info("hub stopped");
     },

@@ -21,6 +21,16 @@ describe("AuthFailureLimiter", () => {
     expect(limiter.blocked("10.0.0.1")).toBe(false);
   });
 
+  test("says how long a blocked source must wait", () => {
+    const clock = new FakeClock();
+    const limiter = new AuthFailureLimiter(clock, limits);
+    for (let i = 0; i < 3; i++) limiter.failed("10.0.0.1");
+    clock.advance(20_000);
+    expect(limiter.retryAfterMs("10.0.0.1")).toBe(40_000);
+    expect(limiter.failures("10.0.0.1")).toBe(3);
+    expect(limiter.retryAfterMs("10.0.0.2")).toBe(0);
+  });
+
   test("tracks a bounded number of sources, forgetting the oldest", () => {
     const limiter = new AuthFailureLimiter(new FakeClock(), limits);
     for (const source of ["a", "b", "c"]) for (let i = 0; i < 3; i++) limiter.failed(source);

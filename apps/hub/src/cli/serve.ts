@@ -34,6 +34,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       "link-ttl-minutes": { type: "string" },
       demo: { type: "boolean", default: false },
       "allow-local-webhooks": { type: "boolean", default: false },
+      "trust-proxy": { type: "boolean", default: false },
     },
   });
   // Listen for signals before anything else, so a SIGTERM during start-up also ends cleanly.
@@ -61,6 +62,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     log,
     retentionMs: retentionDays * 24 * 60 * 60 * 1000,
     linkTtlMs: linkTtlMinutes * 60_000,
+    trustProxy: values["trust-proxy"] || io.env.SOFIA_TRUST_PROXY === "true",
     webhooks: { allowLocalTargets: values["allow-local-webhooks"] || io.env.SOFIA_ALLOW_LOCAL_WEBHOOKS === "true" },
     ...(publicUrl ? { publicUrl } : {}),
   });

@@ -4,9 +4,10 @@ export const USAGE = `sofia-hub: the Sofia Bridge cloud service
 Usage: sofia-hub <command> [options]
 
   serve [--port N] [--host H] [--data-dir DIR] [--public-url URL] [--retention-days D]
-        [--link-ttl-minutes M] [--allow-local-webhooks] [--demo]
+        [--link-ttl-minutes M] [--trust-proxy] [--allow-local-webhooks] [--demo]
       Run the hub (port 8080 or PORT; data in ./data or SOFIA_DATA_DIR; v2 retention 30 days;
       signed download links live 15 minutes).
+      --trust-proxy takes client addresses (for rate limits, audit) from X-Forwarded-For's last entry.
       --allow-local-webhooks lets webhooks call loopback and private addresses (development only).
       --demo creates a demo clinic, doctor and producer token if missing and prints them.
   doctors add --doctor ID --clinic ID [--name NAME] [--clinic-name NAME] [--json]

@@ -19,6 +19,8 @@ export const ApiErrorCode = {
   UPGRADE_REQUIRED: "upgrade_required",
   IDEMPOTENCY_CONFLICT: "idempotency_conflict",
   INVALID_ENROLLMENT_CODE: "invalid_enrollment_code",
+  /** Too many refused attempts from this address (or at this credential): retry after `Retry-After`. */
+  RATE_LIMITED: "rate_limited",
   /** The store is busy (another process holds its lock) or failing: retry after `Retry-After`. */
   STORE_UNAVAILABLE: "store_unavailable",
   INTERNAL: "internal_error",
@@ -45,4 +47,16 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
     fields[path] = [...(fields[path] ?? []), issue.message];
   }
   return fields;
+}
+
+/**
+ * `429` + `Retry-After` (whole seconds, rounded up): too many refused attempts. A plain Response,
+ * so the WebSocket upgrade path (outside Hono) answers in the same shape.
+ */
+export function tooManyAttempts(retryAfterMs: number): Response {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const body: ApiError = {
+    error: { code: ApiErrorCode.RATE_LIMITED, message: `too many failed attempts; retry in ${seconds} s` },
+  };
+  return Response.json(body, { status: 429, headers: { "Retry-After": String(seconds) } });
 }

@@ -1,11 +1,17 @@
 import { type CredentialKind, parseSecret, secretMatches } from "../credentials/secret.ts";
+import type { AttemptOrigin, AuthGuard } from "../security/auth-guard.ts";
 import type { Clinic, Credential, Doctor, Scope } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 
-/** Why a presented secret was refused. Never tells the client which (all look the same to it). */
-export type AuthFailure = "malformed" | "unknown" | "revoked" | "wrong_kind" | "missing_scope";
+/**
+ * Why a presented secret was refused. Never tells the client which (all look the same to it),
+ * except `rate_limited`: too many refusals from its address, try again after `retryAfterMs`.
+ */
+export type AuthFailure = "malformed" | "unknown" | "revoked" | "wrong_kind" | "missing_scope" | "rate_limited";
 
-export type AuthResult<T> = { ok: true; value: T } | { ok: false; reason: AuthFailure; claimedId: string | null };
+export type AuthResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; reason: AuthFailure; claimedId: string | null; retryAfterMs?: number };
 
 /** A doctor authenticated by one of their keys. */
 export interface DoctorPrincipal {
@@ -29,12 +35,53 @@ export interface V2Principal {
   cursorFrom: "beginning" | "head";
 }
 
-/** Verifies presented secrets against the store's hashes. */
+/**
+ * Verifies presented secrets against the store's hashes. An attempt that says where it came from
+ * (`origin`: a client's request or socket) passes the {@link AuthGuard} first and, if refused,
+ * counts against its address and claimed credential; the hub's own checks (demo set-up) do not.
+ */
 export class Authenticator {
-  constructor(private readonly store: HubStore) {}
+  constructor(
+    private readonly store: HubStore,
+    private readonly guard: AuthGuard | null = null,
+  ) {}
 
   /** Authenticates a doctor key (socket auth message, `GET /hi`). */
-  async doctor(secret: string): Promise<AuthResult<DoctorPrincipal>> {
+  doctor(secret: string, origin?: AttemptOrigin): Promise<AuthResult<DoctorPrincipal>> {
+    return this.guarded(secret, origin, () => this.verifyDoctor(secret));
+  }
+
+  /** Authenticates a producer token that must carry at least one of `scopes`. */
+  producer(secret: string, scopes: readonly Scope[], origin?: AttemptOrigin): Promise<AuthResult<Credential>> {
+    return this.guarded(secret, origin, () => this.verifyProducer(secret, scopes));
+  }
+
+  /** Authenticates the credential of a v2 `auth` message: a doctor key or an agent device token. */
+  v2(secret: string, origin?: AttemptOrigin): Promise<AuthResult<V2Principal>> {
+    return this.guarded(secret, origin, () => this.verifyV2(secret));
+  }
+
+  /** Runs `verify` unless the guard refuses the attempt first; reports a refusal to the guard. */
+  private async guarded<T>(
+    secret: string,
+    origin: AttemptOrigin | undefined,
+    verify: () => Promise<AuthResult<T>>,
+  ): Promise<AuthResult<T>> {
+    const guard = origin ? this.guard : null;
+    if (!guard || !origin) return verify();
+    const claimedId = parseSecret(secret)?.id ?? null;
+    const retryAfterMs = guard.retryAfterMs(origin.remote, claimedId);
+    if (retryAfterMs > 0) {
+      await guard.refused(origin, claimedId, "rate_limited");
+      return { ok: false, reason: "rate_limited", claimedId, retryAfterMs };
+    }
+    const result = await verify();
+    // A valid token without the scope is not a guess: it is answered 403 and not counted.
+    if (!result.ok && result.reason !== "missing_scope") await guard.refused(origin, claimedId, result.reason);
+    return result;
+  }
+
+  private async verifyDoctor(secret: string): Promise<AuthResult<DoctorPrincipal>> {
     const checked = await this.verify(secret, ["doctor_key"]);
     if (!checked.ok) return checked;
     const doctorId = checked.value.doctorId;
@@ -43,8 +90,7 @@ export class Authenticator {
     return { ok: true, value: { credential: checked.value, doctor } };
   }
 
-  /** Authenticates a producer token that must carry at least one of `scopes`. */
-  async producer(secret: string, scopes: readonly Scope[]): Promise<AuthResult<Credential>> {
+  private async verifyProducer(secret: string, scopes: readonly Scope[]): Promise<AuthResult<Credential>> {
     const checked = await this.verify(secret, ["producer_token"]);
     if (checked.ok && !scopes.some((s) => checked.value.scopes.includes(s))) {
       return { ok: false, reason: "missing_scope", claimedId: checked.value.id };
@@ -52,8 +98,7 @@ export class Authenticator {
     return checked;
   }
 
-  /** Authenticates the credential of a v2 `auth` message: a doctor key or an agent device token. */
-  async v2(secret: string): Promise<AuthResult<V2Principal>> {
+  private async verifyV2(secret: string): Promise<AuthResult<V2Principal>> {
     const checked = await this.verify(secret, ["doctor_key", "device_token"]);
     if (!checked.ok) return checked;
     const credential = checked.value;

@@ -13,7 +13,7 @@ export interface AuthFailureLimits {
 export const DEFAULT_AUTH_FAILURE_LIMITS: AuthFailureLimits = { maxFailures: 20, windowMs: 60_000, maxSources: 10_000 };
 
 /**
- * Counts refused authentications per source (a remote address) in fixed windows. A source over
+ * Counts refused authentications per source (a remote address, a credential id) in fixed windows. A source over
  * the limit is refused without verifying anything until its window ends, so a client stuck on a
  * bad token, or someone trying tokens, costs the hub (and the clinic's JWKS server) nothing.
  * Successes do not reset the count: one valid token must not buy unlimited guesses.
@@ -28,8 +28,19 @@ export class AuthFailureLimiter {
 
   /** Whether `source` has used up its refusals for the current window. */
   blocked(source: string): boolean {
+    return this.retryAfterMs(source) > 0;
+  }
+
+  /** How long until `source` may try again: 0 when it is not blocked. */
+  retryAfterMs(source: string): number {
     const window = this.current(source);
-    return window !== undefined && window.failures >= this.limits.maxFailures;
+    if (window === undefined || window.failures < this.limits.maxFailures) return 0;
+    return Math.max(1, window.startMs + this.limits.windowMs - this.clock.now());
+  }
+
+  /** Refusals `source` has caused in the current window. */
+  failures(source: string): number {
+    return this.current(source)?.failures ?? 0;
   }
 
   /** Records one refused authentication from `source`. */

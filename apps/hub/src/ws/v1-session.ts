@@ -103,23 +103,21 @@ export class V1Session extends Session {
   private async authenticate(doctorKey: string): Promise<void> {
     const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
-    const result = await authenticator.doctor(doctorKey);
-    const at = isoAt(clock.now());
+    const result = await authenticator.doctor(doctorKey, { remote: this.remote, action: "socket.auth_failed" });
     // The socket may have closed while the store was being asked.
     if (this.isClosed()) return;
     if (!result.ok) {
-      this.fail(CloseCode.POLICY_VIOLATION, "authentication failed: unknown or revoked doctor key");
+      // Refusals are audited (aggregated) by the authenticator's guard.
       log.warn("socket auth failed", { connection: this.id, reason: result.reason });
-      await store.audit.record({
-        at,
-        actor: result.claimedId ?? "anonymous",
-        action: "socket.auth_failed",
-        subject: null,
-        clinicId: null,
-        detail: { reason: result.reason, connection: this.id, remote: this.remote },
-      });
-      return;
+      const wait = Math.ceil((result.retryAfterMs ?? 0) / 1000);
+      return this.fail(
+        CloseCode.POLICY_VIOLATION,
+        result.reason === "rate_limited"
+          ? `too many failed authentication attempts; retry in ${wait} s`
+          : "authentication failed: unknown or revoked doctor key",
+      );
     }
+    const at = isoAt(clock.now());
     const { doctor, credential } = result.value;
     const consumer = {
       id: v1Consumer(doctor.id),

@@ -54,6 +54,7 @@ export class V2Session extends Session {
   constructor(
     id: string,
     socket: SocketPort,
+    private readonly remote: string,
     private readonly deps: V2SessionDeps,
   ) {
     super(id, socket, deps.registry, deps.log, V2_ENDINGS);
@@ -133,11 +134,15 @@ export class V2Session extends Session {
   private async authenticate(auth: V2Auth): Promise<void> {
     const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
-    const result = await authenticator.v2(auth.credential);
+    const result = await authenticator.v2(auth.credential, { remote: this.remote, action: "socket.auth_failed" });
     if (this.isClosed()) return;
     if (!result.ok) {
-      const revoked = result.reason === "revoked";
       log.warn("v2 auth failed", { connection: this.id, reason: result.reason });
+      if (result.reason === "rate_limited") {
+        const wait = Math.ceil((result.retryAfterMs ?? 0) / 1000);
+        return this.fail(V2CloseCode.RATE_LIMITED, `too many failed authentication attempts; retry in ${wait} s`);
+      }
+      const revoked = result.reason === "revoked";
       return this.fail(
         revoked ? V2CloseCode.CREDENTIAL_REVOKED : V2CloseCode.UNAUTHORIZED,
         revoked ? "credential revoked" : "authentication failed: unknown credential",

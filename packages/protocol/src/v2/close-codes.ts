@@ -24,6 +24,11 @@ export const V2CloseCode = {
    * its behalf. Reconnect at once: delivery resumes after them.
    */
   RESYNC: 4004,
+  /**
+   * Too many refused authentications from this address (or at this credential): reconnect after
+   * the wait the error message names, with backoff.
+   */
+  RATE_LIMITED: 4005,
   /** The credential is unknown, malformed or of a kind that cannot connect. */
   UNAUTHORIZED: 4100,
   /** The credential was revoked. */

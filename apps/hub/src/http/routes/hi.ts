@@ -2,17 +2,18 @@ import type { HiMessage, HiResponse } from "@sofia/protocol";
 import { Hono } from "hono";
 import type { ConnectionRegistry } from "../../delivery/connection-registry.ts";
 import { doctorRecipient } from "../../delivery/recipients.ts";
-import type { Authenticator } from "../../services/authenticator.ts";
 import { bearerToken } from "../bearer.ts";
-import { ApiErrorCode, apiError } from "../errors.ts";
+import { ApiErrorCode, apiError, tooManyAttempts } from "../errors.ts";
+import { apiOrigin, type RequestAuthDeps } from "../producer-auth.ts";
 
 /** The founders' route: `GET /hi` with a doctor key says hi on every live socket of that doctor. */
-export function hiRoutes(deps: { authenticator: Authenticator; registry: ConnectionRegistry }) {
+export function hiRoutes(deps: RequestAuthDeps & { registry: ConnectionRegistry }) {
   const app = new Hono();
   app.get("/", async (c) => {
-    const token = bearerToken(c.req.header("authorization"));
-    const result = token ? await deps.authenticator.doctor(token) : null;
-    if (!result?.ok) {
+    const token = bearerToken(c.req.header("authorization")) ?? "";
+    const result = await deps.authenticator.doctor(token, apiOrigin(c, deps));
+    if (!result.ok && result.reason === "rate_limited") return tooManyAttempts(result.retryAfterMs ?? 1000);
+    if (!result.ok) {
       c.header("WWW-Authenticate", 'Bearer realm="sofia-hub"');
       return apiError(
         c,

@@ -5,19 +5,18 @@ import {
   type ReportTimeline,
 } from "@sofia/protocol";
 import { Hono } from "hono";
-import type { Authenticator } from "../../services/authenticator.ts";
 import type { ReportPublisher } from "../../services/report-publisher.ts";
 import type { HubStore } from "../../store/store.ts";
 import { ApiErrorCode, apiError } from "../errors.ts";
 import { readJsonBody } from "../json-body.ts";
-import { requireProducer } from "../producer-auth.ts";
+import { type RequestAuthDeps, requireProducer } from "../producer-auth.ts";
 
 /** `POST /v1/reports` and `GET /v1/reports/:id`. */
-export function reportRoutes(deps: { authenticator: Authenticator; publisher: ReportPublisher; store: HubStore }) {
+export function reportRoutes(deps: RequestAuthDeps & { publisher: ReportPublisher; store: HubStore }) {
   const app = new Hono();
 
   app.post("/", async (c) => {
-    const auth = await requireProducer(c, deps.authenticator, ["reports:publish"]);
+    const auth = await requireProducer(c, deps, ["reports:publish"]);
     if (!auth.ok) return auth.response;
     // Authenticated first: a megabyte is read only for a valid token.
     const body = await readJsonBody(c, PublishReportRequest, {
@@ -54,7 +53,7 @@ export function reportRoutes(deps: { authenticator: Authenticator; publisher: Re
   });
 
   app.get("/:id", async (c) => {
-    const auth = await requireProducer(c, deps.authenticator, ["reports:read", "reports:publish"]);
+    const auth = await requireProducer(c, deps, ["reports:read", "reports:publish"]);
     if (!auth.ok) return auth.response;
     const report = await deps.store.reports.get(c.req.param("id"));
     const visible = report && (auth.credential.clinicId === null || auth.credential.clinicId === report.clinicId);
