@@ -30,7 +30,7 @@ import { VERSION } from "./version.ts";
 import { type HostResolver, systemResolver } from "./webhooks/destination.ts";
 import { PinnedTransport } from "./webhooks/transport.ts";
 import { V1Session } from "./ws/v1-session.ts";
-import { V2Session } from "./ws/v2-session.ts";
+import { DEFAULT_STATUS_RATE, type StatusRate, V2Session } from "./ws/v2-session.ts";
 
 /** How to run a hub. Only `store` and `signingSecret` are required. */
 export interface HubOptions {
@@ -57,6 +57,8 @@ export interface HubOptions {
   heartbeatMs?: number;
   /** v2 deliveries sent ahead of acknowledgements. Default 100. */
   deliveryWindow?: number;
+  /** Statuses one v2 connection may send in a burst, then per second. Default 100, then 20. */
+  statusRate?: StatusRate;
   webhooks?: Partial<WebhookSettings>;
   /** How a publish wakes the recipient's connections (on any node). Default: within this process. */
   notifier?: Notifier;
@@ -157,7 +159,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     retentionMs,
     window: options.deliveryWindow ?? DELIVERY_WINDOW,
   };
-  const v2Deps = { ...v1Deps, heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS };
+  const v2Deps = {
+    ...v1Deps,
+    heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
+    statusRate: options.statusRate ?? DEFAULT_STATUS_RATE,
+  };
   let inFlight = 0;
 
   const server: Server<SocketData> = Bun.serve<SocketData>({

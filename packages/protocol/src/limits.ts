@@ -47,3 +47,21 @@ export const MAX_CREDENTIAL_CHARS = 256;
 
 /** Invalid frames tolerated from one authenticated v1 socket before it is closed with 1008. */
 export const MAX_V1_INVALID_FRAMES = 20;
+
+/**
+ * Client statuses the hub records for one report, from all its consumers together. An honest
+ * client sends a handful (`received`, then `written`, `held` or `failed`, perhaps retried); past
+ * this, statuses for the report are refused with a non-fatal error and not acknowledged.
+ */
+export const MAX_STATUSES_PER_REPORT = 64;
+
+/**
+ * Statuses one v2 connection may send in a burst, and then per second. Faster statuses are not
+ * refused: the hub reads the connection's next frames only as the budget refills.
+ */
+export const STATUS_BURST = 100;
+export const STATUSES_PER_SECOND = 20;
+
+/** Timeline events `GET /v1/reports/:id` returns per page by default, and at most. */
+export const DEFAULT_TIMELINE_PAGE = 100;
+export const MAX_TIMELINE_PAGE = 500;

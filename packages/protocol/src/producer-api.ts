@@ -72,7 +72,11 @@ export const ReportEvent = z.object({
 });
 export type ReportEvent = z.infer<typeof ReportEvent>;
 
-/** Answer to `GET /v1/reports/:id`: the report's metadata and delivery timeline, no content. */
+/**
+ * Answer to `GET /v1/reports/:id[?after=N&limit=M]`: the report's metadata and one page of its
+ * delivery timeline, no content. `next_after` is the `after` of the next page, `null` on the last
+ * (absent from hubs that did not page).
+ */
 export const ReportTimeline = z.object({
   id: z.string(),
   doctor_id: z.string(),
@@ -82,6 +86,7 @@ export const ReportTimeline = z.object({
   language: z.string(),
   visit_date: z.string(),
   events: z.array(ReportEvent),
+  next_after: z.number().int().nonnegative().nullable().optional(),
 });
 export type ReportTimeline = z.infer<typeof ReportTimeline>;
 

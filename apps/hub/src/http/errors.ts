@@ -7,6 +7,8 @@ import type { z } from "zod";
 export const ApiErrorCode = {
   INVALID_BODY: "invalid_body",
   INVALID_JSON: "invalid_json",
+  /** A query parameter is malformed or out of range. */
+  INVALID_QUERY: "invalid_query",
   /** The body nests objects and arrays deeper than the API reads. */
   JSON_TOO_DEEP: "json_too_deep",
   UNSUPPORTED_MEDIA_TYPE: "unsupported_media_type",

@@ -70,6 +70,8 @@ export interface StoredRenderings {
 
 /** One entry of a report's timeline. */
 export interface ReportEventRecord {
+  /** Increases with every event the store appends (to any report): the timeline's page cursor. */
+  id: number;
   reportId: string;
   at: string;
   type: ReportEventType;

@@ -76,6 +76,15 @@ export interface ClientStatus {
   detail: EventDetail;
 }
 
+/** What recording a client status did. */
+export type ClientStatusOutcome =
+  /** Appended to the report's timeline. */
+  | "recorded"
+  /** The same (consumer, status id) was recorded before: nothing changed (clients resend). */
+  | "repeated"
+  /** The report already has {@link MAX_STATUSES_PER_REPORT} statuses: refused, nothing changed. */
+  | "limit_reached";
+
 /** One entry to append to a report's timeline. */
 export interface NewReportEvent {
   reportId: string;
@@ -98,11 +107,15 @@ export interface ReportStore {
   /** Appends events to reports' timelines, in order, each with its effects (status, webhook). */
   addEvents(events: NewReportEvent[]): Promise<void>;
   /**
-   * Records a client's status once per (consumer, status id). Returns `false` for a repeat, which
-   * changes nothing (clients resend until acknowledged).
+   * Records a client's status once per (consumer, status id), and at most `limit` statuses per
+   * report from all consumers together.
    */
-  recordClientStatus(status: ClientStatus): Promise<boolean>;
-  timeline(reportId: string): Promise<ReportEventRecord[]>;
+  recordClientStatus(status: ClientStatus, limit: number): Promise<ClientStatusOutcome>;
+  /**
+   * A report's timeline, oldest first: the whole of it, or with `page` the events after the one
+   * with id `after` (0: from the start), at most `limit` of them.
+   */
+  timeline(reportId: string, page?: { after: number; limit: number }): Promise<ReportEventRecord[]>;
 }
 
 /**

@@ -6,6 +6,8 @@ import {
   MAX_JSON_DEPTH,
   MAX_V2_INVALID_FRAMES,
   PROTOCOL_VERSION,
+  STATUS_BURST,
+  STATUSES_PER_SECOND,
   V2_AUTH_TIMEOUT_MS,
   type V2Auth,
   V2ClientMessage,
@@ -19,6 +21,7 @@ import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { v2Protocol } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpConsumer, type PumpSettings, unreadableRun } from "../delivery/delivery-pump.ts";
 import { doctorRecipient } from "../delivery/recipients.ts";
+import { TokenBucket } from "../security/token-bucket.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
 import { Session } from "./session.ts";
@@ -30,7 +33,24 @@ export interface V2SessionDeps extends PumpSettings {
   registry: ConnectionRegistry;
   log: Logger;
   heartbeatMs: number;
+  /** Statuses a connection may send in a burst, then per second. */
+  statusRate: StatusRate;
 }
+
+/** A connection's status budget. Default {@link STATUS_BURST}, then {@link STATUSES_PER_SECOND}. */
+export interface StatusRate {
+  burst: number;
+  perSecond: number;
+}
+
+export const DEFAULT_STATUS_RATE: StatusRate = { burst: STATUS_BURST, perSecond: STATUSES_PER_SECOND };
+
+/**
+ * Input a connection may have waiting (4 MiB of characters): far above an honest client resending
+ * a thousand statuses after a reconnect while its status budget drains, far below what a flood
+ * of 64 KiB frames would otherwise queue in memory.
+ */
+const MAX_QUEUED_INPUT_CHARS = 4 * 1024 * 1024;
 
 const V2_ENDINGS = {
   replaced: { code: V2CloseCode.REPLACED, message: "replaced by a newer connection for this recipient" },
@@ -50,6 +70,9 @@ export class V2Session extends Session {
   private statuses: StatusRecorder | null = null;
   private heardSinceBeat = true;
   private invalidFrames = 0;
+  /** Characters received and not yet handled: bounded, so a flood cannot queue without end. */
+  private queuedChars = 0;
+  private readonly statusBudget: TokenBucket;
 
   constructor(
     id: string,
@@ -58,6 +81,7 @@ export class V2Session extends Session {
     private readonly deps: V2SessionDeps,
   ) {
     super(id, socket, deps.registry, deps.log, V2_ENDINGS);
+    this.statusBudget = new TokenBucket(deps.clock, deps.statusRate.burst, deps.statusRate.perSecond);
   }
 
   opened(): void {
@@ -71,7 +95,19 @@ export class V2Session extends Session {
 
   received(frame: string | Uint8Array): void {
     this.heardSinceBeat = true;
-    this.serially(() => this.handle(frame));
+    const size = typeof frame === "string" ? frame.length : frame.byteLength;
+    if (this.queuedChars + size > MAX_QUEUED_INPUT_CHARS) {
+      this.fail(V2CloseCode.PROTOCOL_VIOLATION, "too many messages waiting to be handled; send more slowly");
+      return;
+    }
+    this.queuedChars += size;
+    this.serially(async () => {
+      try {
+        await this.handle(frame);
+      } finally {
+        this.queuedChars -= size;
+      }
+    });
   }
 
   private async handle(frame: string | Uint8Array): Promise<void> {
@@ -100,9 +136,14 @@ export class V2Session extends Session {
           this.fail(V2CloseCode.PROTOCOL_VIOLATION, `ack of seq ${message.seq}, which was never sent`);
         return;
       case "status": {
+        // Each status is a synced write: a connection gets a burst, then a steady rate. Waiting
+        // here holds back this connection's later frames, not anyone else's.
+        await this.statusBudget.take();
+        if (this.isClosed()) return;
         const result = await this.statuses?.record(message);
         if (result?.ok) this.write({ type: "status_ack", status_id: message.status_id });
-        else if (result) this.invalid(result.reason);
+        else if (result?.invalid) this.invalid(result.reason);
+        else if (result) this.write(errorMessage(V2CloseCode.GENERIC_ERROR, result.reason, false));
         return;
       }
       case "ping":

@@ -1,5 +1,7 @@
 import {
+  DEFAULT_TIMELINE_PAGE,
   MAX_HTTP_BODY_BYTES,
+  MAX_TIMELINE_PAGE,
   PublishReportRequest,
   type PublishReportResponse,
   type ReportTimeline,
@@ -58,7 +60,12 @@ export function reportRoutes(deps: RequestAuthDeps & { publisher: ReportPublishe
     const report = await deps.store.reports.get(c.req.param("id"));
     const visible = report && (auth.credential.clinicId === null || auth.credential.clinicId === report.clinicId);
     if (!report || !visible) return apiError(c, 404, ApiErrorCode.NOT_FOUND, "no such report");
-    const events = await deps.store.reports.timeline(report.id);
+    const page = timelinePage(c.req.query("after"), c.req.query("limit"));
+    if (!page.ok) return apiError(c, 400, ApiErrorCode.INVALID_QUERY, page.message);
+    // One more than asked for says whether another page follows.
+    const events = await deps.store.reports.timeline(report.id, { after: page.after, limit: page.limit + 1 });
+    const more = events.length > page.limit;
+    const shown = events.slice(0, page.limit);
     const timeline: ReportTimeline = {
       id: report.id,
       doctor_id: report.doctorId,
@@ -67,10 +74,26 @@ export function reportRoutes(deps: RequestAuthDeps & { publisher: ReportPublishe
       created_at: report.createdAt,
       language: report.language,
       visit_date: report.visitDate,
-      events: events.map((e) => ({ at: e.at, type: e.type, detail: e.detail })),
+      events: shown.map((e) => ({ at: e.at, type: e.type, detail: e.detail })),
+      next_after: more ? (shown.at(-1)?.id ?? null) : null,
     };
     return c.json(timeline);
   });
 
   return app;
+}
+
+/** `after` and `limit` of a timeline request, or why they are invalid. */
+function timelinePage(
+  after: string | undefined,
+  limit: string | undefined,
+): { ok: true; after: number; limit: number } | { ok: false; message: string } {
+  const n = (text: string | undefined, fallback: number) =>
+    text === undefined ? fallback : /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  const from = n(after, 0);
+  const size = n(limit, DEFAULT_TIMELINE_PAGE);
+  if (Number.isNaN(from)) return { ok: false, message: "after must be the next_after of a previous page" };
+  if (Number.isNaN(size) || size < 1 || size > MAX_TIMELINE_PAGE)
+    return { ok: false, message: `limit must be between 1 and ${MAX_TIMELINE_PAGE}` };
+  return { ok: true, after: from, limit: size };
 }

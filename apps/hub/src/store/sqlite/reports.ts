@@ -24,6 +24,7 @@ interface ReportRow {
   links_revoked_at: string | null;
 }
 interface EventRow {
+  id: number;
   report_id: string;
   at: string;
   type: string;
@@ -54,6 +55,7 @@ function toReport(r: ReportRow): ReportRecord {
 }
 
 const toEvent = (r: EventRow): ReportEventRecord => ({
+  id: r.id,
   reportId: r.report_id,
   at: r.at,
   type: ReportEventType.parse(r.type),
@@ -67,6 +69,15 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
     "SELECT * FROM reports WHERE producer_id = ? AND idempotency_key = ?",
   );
   const audit = auditWriter(db);
+  const statusCount = db.query<{ n: number }, [string]>(
+    "SELECT COUNT(*) AS n FROM client_statuses WHERE report_id = ?",
+  );
+  const isRecorded = db.query<{ n: number }, [string, string]>(
+    "SELECT 1 AS n FROM client_statuses WHERE consumer_id = ? AND status_id = ?",
+  );
+  const eventsPage = db.query<EventRow, [string, number, number]>(
+    "SELECT * FROM report_events WHERE report_id = ? AND id > ? ORDER BY id LIMIT ?",
+  );
   return {
     insert(r) {
       if (r.idempotencyKey !== null) {
@@ -119,22 +130,26 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
     addEvents(events) {
       for (const event of events) append(event);
     },
-    recordClientStatus(s) {
+    recordClientStatus(s, limit) {
+      if ((statusCount.get(s.reportId)?.n ?? 0) >= limit) {
+        // A repeat of a recorded status is still a repeat (the client resends until acknowledged).
+        return isRecorded.get(s.consumerId, s.statusId) ? "repeated" : "limit_reached";
+      }
       const inserted = db
         .query(
           `INSERT INTO client_statuses (consumer_id, status_id, report_id, status, at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT DO NOTHING`,
         )
         .run(s.consumerId, s.statusId, s.reportId, s.status, s.at);
-      if (inserted.changes === 0) return false;
+      if (inserted.changes === 0) return "repeated";
       append({ reportId: s.reportId, at: s.at, type: s.status, detail: s.detail });
-      return true;
+      return "recorded";
     },
-    timeline(reportId) {
-      return db
-        .query<EventRow, [string]>("SELECT * FROM report_events WHERE report_id = ? ORDER BY id")
-        .all(reportId)
-        .map(toEvent);
+    timeline(reportId, page) {
+      const rows = page
+        ? eventsPage.all(reportId, page.after, page.limit)
+        : eventsPage.all(reportId, 0, Number.MAX_SAFE_INTEGER);
+      return rows.map(toEvent);
     },
   };
 }
