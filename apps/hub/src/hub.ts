@@ -29,6 +29,7 @@ import type { HubStore } from "./store/store.ts";
 import { VERSION } from "./version.ts";
 import { type HostResolver, systemResolver } from "./webhooks/destination.ts";
 import { PinnedTransport } from "./webhooks/transport.ts";
+import type { SocketPeer } from "./ws/socket-port.ts";
 import { V1Session } from "./ws/v1-session.ts";
 import { DEFAULT_STATUS_RATE, type StatusRate, V2Session } from "./ws/v2-session.ts";
 
@@ -93,7 +94,7 @@ export interface RunningHub {
 
 type Session = V1Session | V2Session;
 interface SocketData {
-  remote: string;
+  peer: SocketPeer;
   protocol: "v1" | "v2";
   session: Session | null;
 }
@@ -176,7 +177,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         // An address over its refusals is turned away before a socket (and a session) exists.
         const wait = guard.retryAfterMs(remote, null);
         if (wait > 0) return tooManyAttempts(wait);
-        if (srv.upgrade(request, { data: { remote, protocol, session: null } })) return undefined;
+        const peer = { remote, origin: request.headers.get("origin") };
+        if (srv.upgrade(request, { data: { peer, protocol, session: null } })) return undefined;
         return Response.json(
           { error: { code: ApiErrorCode.UPGRADE_REQUIRED, message: "connect with a WebSocket client" } },
           { status: 426, headers: { Upgrade: "websocket" } },
@@ -193,8 +195,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const id = newConnectionId(clock.now());
         const session =
           ws.data.protocol === "v1"
-            ? new V1Session(id, ws, ws.data.remote, v1Deps)
-            : new V2Session(id, ws, ws.data.remote, v2Deps);
+            ? new V1Session(id, ws, ws.data.peer, v1Deps)
+            : new V2Session(id, ws, ws.data.peer, v2Deps);
         ws.data.session = session;
         sessions.add(session);
         session.opened();

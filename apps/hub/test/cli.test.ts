@@ -50,6 +50,23 @@ describe("sofia-hub CLI", () => {
     expect(String(onlyJson(run.stdout).token)).toMatch(/^spt_/);
   });
 
+  test("clinics origins sets the web origins a clinic allows, as browsers write them", () => {
+    hub("doctors", "add", "--doctor", "dr-origin", "--clinic", "clinic-origin");
+    const run = hub(
+      "clinics",
+      "origins",
+      "--clinic",
+      "clinic-origin",
+      "--allow",
+      "HTTPS://App.Example.com:443",
+      "--json",
+    );
+    expect(run.code).toBe(0);
+    expect(onlyJson(run.stdout).allowed_origins).toEqual(["https://app.example.com"]);
+    expect(hub("clinics", "origins", "--clinic", "clinic-origin", "--none").stdout).toContain("no web page");
+    expect(hub("clinics", "origins", "--clinic", "nowhere", "--none").code).toBe(1);
+  });
+
   test("doctors list --json lists the doctors", () => {
     hub("doctors", "add", "--doctor", "dr-list", "--clinic", "clinic-cli");
     const doctors = onlyJson(hub("doctors", "list", "--json").stdout).doctors;
@@ -85,6 +102,8 @@ describe("sofia-hub CLI", () => {
     [["tokens", "create", "--name", "x", "--scope", "reports:publish"], "--clinic ID"],
     [["tokens", "create", "--name", "x", "--scope", "reports:publish", "--clinic", "c", "--all-clinics"], "not both"],
     [["keys", "revoke"], "exactly one KEY_ID"],
+    [["clinics", "origins", "--clinic", "c", "--allow", "https://app.example.com/path"], "is not an origin"],
+    [["clinics", "origins", "--clinic", "c"], "--allow ORIGIN"],
     [["frobnicate"], 'unknown command "frobnicate"'],
     [["serve", "--port", "99999"], 'invalid port "99999"'],
     [["serve", "--retention-days", "0"], 'invalid retention "0"'],

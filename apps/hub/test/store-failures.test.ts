@@ -21,6 +21,7 @@ const NOT_ON_THE_DELIVERY_PATH = new Set([
   "directory.ensureClinic",
   "directory.setAllowMultipleAgents",
   "directory.setReportLayout",
+  "directory.setAllowedOrigins",
   "directory.createDoctor",
   "directory.listDoctors",
   "credentials.create",

@@ -11,8 +11,9 @@ export class TestSocket {
   private waiters: ((r: Received) => void)[] = [];
   private readonly socket: WebSocket;
 
-  private constructor(url: string) {
-    this.socket = new WebSocket(url);
+  private constructor(url: string, headers?: Record<string, string>) {
+    // Bun's WebSocket takes handshake headers, e.g. the `Origin` a browser page would send.
+    this.socket = headers ? new WebSocket(url, { headers }) : new WebSocket(url);
     this.socket.binaryType = "arraybuffer";
     this.socket.addEventListener("message", (event) => {
       const text = event.data instanceof ArrayBuffer ? new TextDecoder().decode(event.data) : String(event.data);
@@ -26,9 +27,9 @@ export class TestSocket {
     );
   }
 
-  /** Opens a socket and waits until it is connected. */
-  static async open(url: string): Promise<TestSocket> {
-    const client = new TestSocket(url);
+  /** Opens a socket (with extra handshake `headers`) and waits until it is connected. */
+  static async open(url: string, headers?: Record<string, string>): Promise<TestSocket> {
+    const client = new TestSocket(url, headers);
     await new Promise<void>((resolve, reject) => {
       client.socket.addEventListener("open", () => resolve());
       client.socket.addEventListener("error", () => reject(new Error(`could not connect to ${url}`)));

@@ -1,14 +1,55 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../config.ts";
+import { normalizeOrigin } from "../security/browser-origin.ts";
 import { requireId } from "./doctors.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";
 import { applyLayoutFlags } from "./layout-flags.ts";
 
-/** `sofia-hub clinics set|layout`. */
+/** `sofia-hub clinics set|layout|origins`. */
 export async function clinicsCommand(sub: string | undefined, args: string[], io: CliIo): Promise<number> {
   if (sub === "set") return setCommand(args, io);
   if (sub === "layout") return layoutCommand(args, io);
-  throw new UsageError(`unknown command "clinics ${sub ?? ""}": use "clinics set" or "clinics layout"`);
+  if (sub === "origins") return originsCommand(args, io);
+  throw new UsageError(
+    `unknown command "clinics ${sub ?? ""}": use "clinics set", "clinics layout" or "clinics origins"`,
+  );
+}
+
+/** `clinics origins --clinic ID (--allow ORIGIN... | --none) [--json]`: the web pages that may connect. */
+async function originsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      clinic: { type: "string" },
+      allow: { type: "string", multiple: true },
+      none: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      "data-dir": { type: "string" },
+    },
+  });
+  const clinicId = requireId(values.clinic, "--clinic");
+  const given = values.allow ?? [];
+  if (given.length > 0 === values.none) throw new UsageError("pass --allow ORIGIN (repeatable) or --none");
+  const origins = given.map((text) => {
+    const origin = normalizeOrigin(text);
+    if (!origin)
+      throw new UsageError(`"${text}" is not an origin: scheme, host and port only (https://app.example.com)`);
+    return origin;
+  });
+  return withStore(values["data-dir"], io, async (store) => {
+    if (!(await store.directory.setAllowedOrigins(clinicId, origins))) {
+      io.err(`No clinic "${clinicId}".`);
+      return ExitCode.FAILED;
+    }
+    if (values.json) io.out(JSON.stringify({ clinic_id: clinicId, allowed_origins: origins }));
+    else
+      io.out(
+        origins.length === 0
+          ? `Clinic ${clinicId}: no web page may connect (native clients are not affected).`
+          : `Clinic ${clinicId}: web pages from ${origins.join(", ")} may connect.`,
+      );
+    return ExitCode.OK;
+  });
 }
 
 /** `clinics set --clinic ID --multiple-agents on|off`. */

@@ -31,6 +31,9 @@ Usage: sofia-hub <command> [options]
       How the clinic's reports are rendered from now on: sections listed first (the others
       follow), titles per language (no LANG: every language), plain-text width (0: no wrap)
       and line endings. Sections: history, findings, diagnosis, procedure, recommendation.
+  clinics origins --clinic ID (--allow ORIGIN [--allow ORIGIN]... | --none) [--json]
+      The web origins (https://app.example.com) whose pages may open sockets for the clinic's
+      doctors and agents; default none. Clients that send no Origin (agents, servers) are not affected.
   reports revoke-links REPORT_ID
       Refuse every download link of a report from now on (403), e.g. if a link leaked.
   --version

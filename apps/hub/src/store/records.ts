@@ -9,6 +9,11 @@ export interface Clinic {
   allowMultipleAgents: boolean;
   /** How the clinic's reports are laid out (section order and titles, plain-text options). */
   reportLayout: ReportLayout;
+  /**
+   * Web origins whose pages may connect for this clinic (`https://app.example.com`); empty: none.
+   * Connections without an `Origin` (native clients) are not affected. See security/browser-origin.ts.
+   */
+  allowedOrigins: string[];
   createdAt: string;
 }
 

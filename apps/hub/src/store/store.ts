@@ -25,6 +25,8 @@ export interface Directory {
   setAllowMultipleAgents(clinicId: string, allow: boolean): Promise<boolean>;
   /** Sets how the clinic's reports are laid out; applies to reports published afterwards. `false` if no such clinic. */
   setReportLayout(clinicId: string, layout: ReportLayout): Promise<boolean>;
+  /** Sets the web origins whose pages may connect for the clinic (normalized). `false` if no such clinic. */
+  setAllowedOrigins(clinicId: string, origins: readonly string[]): Promise<boolean>;
   /** Creates a doctor; throws {@link AlreadyExistsError} when the id is taken. */
   createDoctor(doctor: Doctor): Promise<Doctor>;
   getDoctor(id: string): Promise<Doctor | null>;

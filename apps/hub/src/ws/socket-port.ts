@@ -12,3 +12,11 @@ export function sendOutcome(result: number): "sent" | "queued" | "dropped" {
   if (result > 0) return "sent";
   return result === -1 ? "queued" : "dropped";
 }
+
+/** Who is at the other end of a socket, as its upgrade request said. */
+export interface SocketPeer {
+  /** The client's address (see security/client-address.ts). */
+  remote: string;
+  /** The handshake's `Origin` header: set by browsers, usually absent from native clients. */
+  origin: string | null;
+}

@@ -13,8 +13,9 @@ import { V1_PROTOCOL } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpSettings } from "../delivery/delivery-pump.ts";
 import { doctorRecipient, v1Consumer } from "../delivery/recipients.ts";
 import type { Authenticator } from "../services/authenticator.ts";
+import { ORIGIN_REFUSED, originAllowed } from "./origin-check.ts";
 import { Session } from "./session.ts";
-import type { SocketPort } from "./socket-port.ts";
+import type { SocketPeer, SocketPort } from "./socket-port.ts";
 
 /** What a v1 session needs from the rest of the hub. */
 export interface V1SessionDeps extends PumpSettings {
@@ -45,7 +46,7 @@ export class V1Session extends Session {
   constructor(
     id: string,
     socket: SocketPort,
-    private readonly remote: string,
+    private readonly peer: SocketPeer,
     private readonly deps: V1SessionDeps,
   ) {
     super(id, socket, deps.registry, deps.log, V1_ENDINGS);
@@ -103,7 +104,7 @@ export class V1Session extends Session {
   private async authenticate(doctorKey: string): Promise<void> {
     const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
-    const result = await authenticator.doctor(doctorKey, { remote: this.remote, action: "socket.auth_failed" });
+    const result = await authenticator.doctor(doctorKey, { remote: this.peer.remote, action: "socket.auth_failed" });
     // The socket may have closed while the store was being asked.
     if (this.isClosed()) return;
     if (!result.ok) {
@@ -119,6 +120,14 @@ export class V1Session extends Session {
     }
     const at = isoAt(clock.now());
     const { doctor, credential } = result.value;
+    if (this.peer.origin !== null) {
+      // A web page: only from an origin the doctor's clinic allows.
+      const clinic = await store.directory.getClinic(doctor.clinicId);
+      if (this.isClosed()) return;
+      if (!(await originAllowed(this.peer, clinic, credential.id, this.deps))) {
+        return this.fail(CloseCode.POLICY_VIOLATION, ORIGIN_REFUSED);
+      }
+    }
     const consumer = {
       id: v1Consumer(doctor.id),
       recipient: doctorRecipient(doctor.id),
@@ -135,7 +144,7 @@ export class V1Session extends Session {
       action: "socket.authenticated",
       subject: doctor.id,
       clinicId: doctor.clinicId,
-      detail: { connection: this.id, remote: this.remote, protocol: "v1" },
+      detail: { connection: this.id, remote: this.peer.remote, protocol: "v1" },
     });
     log.info("socket authenticated", { connection: this.id, doctor: doctor.id, key: credential.id });
     void this.pump.run();

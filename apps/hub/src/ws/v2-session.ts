@@ -24,8 +24,9 @@ import { doctorRecipient } from "../delivery/recipients.ts";
 import { TokenBucket } from "../security/token-bucket.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
+import { ORIGIN_REFUSED, originAllowed } from "./origin-check.ts";
 import { Session } from "./session.ts";
-import type { SocketPort } from "./socket-port.ts";
+import type { SocketPeer, SocketPort } from "./socket-port.ts";
 
 /** What a v2 session needs from the rest of the hub. */
 export interface V2SessionDeps extends PumpSettings {
@@ -77,7 +78,7 @@ export class V2Session extends Session {
   constructor(
     id: string,
     socket: SocketPort,
-    private readonly remote: string,
+    private readonly peer: SocketPeer,
     private readonly deps: V2SessionDeps,
   ) {
     super(id, socket, deps.registry, deps.log, V2_ENDINGS);
@@ -175,7 +176,7 @@ export class V2Session extends Session {
   private async authenticate(auth: V2Auth): Promise<void> {
     const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
-    const result = await authenticator.v2(auth.credential, { remote: this.remote, action: "socket.auth_failed" });
+    const result = await authenticator.v2(auth.credential, { remote: this.peer.remote, action: "socket.auth_failed" });
     if (this.isClosed()) return;
     if (!result.ok) {
       log.warn("v2 auth failed", { connection: this.id, reason: result.reason });
@@ -190,6 +191,9 @@ export class V2Session extends Session {
       );
     }
     const principal = result.value;
+    if (!(await originAllowed(this.peer, principal.clinic, principal.credential.id, this.deps))) {
+      return this.fail(V2CloseCode.ORIGIN_NOT_ALLOWED, ORIGIN_REFUSED);
+    }
     const capabilities = auth.capabilities ?? LEGACY_CAPABILITIES;
     const consumer: PumpConsumer = {
       id: principal.consumerId,

@@ -22,6 +22,7 @@ export const ACCESS = {
     getClinic: "read",
     setAllowMultipleAgents: "write",
     setReportLayout: "write",
+    setAllowedOrigins: "write",
     createDoctor: "write",
     getDoctor: "read",
     listDoctors: "read",

@@ -1,5 +1,6 @@
 import type { Database } from "bun:sqlite";
 import { ReportLayout } from "@sofia/protocol";
+import { z } from "zod";
 import { AlreadyExistsError } from "../errors.ts";
 import type { Clinic, Doctor } from "../records.ts";
 import type { Directory } from "../store.ts";
@@ -10,6 +11,7 @@ interface ClinicRow {
   name: string;
   allow_multiple_agents: number;
   report_layout: string;
+  allowed_origins: string;
   created_at: string;
 }
 interface DoctorRow {
@@ -19,11 +21,14 @@ interface DoctorRow {
   created_at: string;
 }
 
+const AllowedOrigins = z.array(z.string().max(300)).max(100);
+
 const toClinic = (r: ClinicRow): Clinic => ({
   id: r.id,
   name: r.name,
   allowMultipleAgents: r.allow_multiple_agents === 1,
   reportLayout: ReportLayout.parse(JSON.parse(r.report_layout)),
+  allowedOrigins: AllowedOrigins.parse(JSON.parse(r.allowed_origins)),
   createdAt: r.created_at,
 });
 const toDoctor = (r: DoctorRow): Doctor => ({
@@ -60,6 +65,10 @@ export function sqliteDirectory(db: Database): SyncMethods<Directory> {
     setReportLayout(clinicId, layout) {
       const json = JSON.stringify(ReportLayout.parse(layout));
       return db.query("UPDATE clinics SET report_layout = ? WHERE id = ?").run(json, clinicId).changes > 0;
+    },
+    setAllowedOrigins(clinicId, origins) {
+      const json = JSON.stringify(AllowedOrigins.parse(origins));
+      return db.query("UPDATE clinics SET allowed_origins = ? WHERE id = ?").run(json, clinicId).changes > 0;
     },
     createDoctor(doctor) {
       if (doctorById.get(doctor.id)) throw new AlreadyExistsError("doctor", doctor.id);

@@ -197,6 +197,8 @@ export const MIGRATIONS: readonly Migration[] = [
    ALTER TABLE agents ADD COLUMN last_seen_at TEXT;
    CREATE TABLE store_sync (id INTEGER PRIMARY KEY CHECK (id = 1), at_ms INTEGER NOT NULL);
    INSERT INTO store_sync (id, at_ms) VALUES (1, 0);`,
-  // 5: counting a report's client statuses (there is a limit) without scanning them all.
-  `CREATE INDEX client_statuses_by_report ON client_statuses(report_id);`,
+  // 5: counting a report's client statuses (there is a limit) without scanning them all; the web
+  // origins whose pages may connect for a clinic (none until an operator names them).
+  `CREATE INDEX client_statuses_by_report ON client_statuses(report_id);
+   ALTER TABLE clinics ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';`,
 ];
