@@ -6,7 +6,7 @@ import { MAX_REPORT_TEXT_CHARS } from "@sofia/protocol";
 import { renderDocx } from "../apps/hub/src/render/docx.ts";
 import { renderHtml } from "../apps/hub/src/render/html.ts";
 import { renderPlaintext } from "../apps/hub/src/render/plaintext.ts";
-import { DEFAULT_RENDER_BUDGET_MS } from "../apps/hub/src/render/render-pool.ts";
+import { DEFAULT_RENDER_BUDGET_MS } from "../apps/hub/src/render/pool-settings.ts";
 import { renderRtf } from "../apps/hub/src/render/rtf.ts";
 import { renderContext, report } from "../apps/hub/test/support/render-fixtures.ts";
 

@@ -16,7 +16,7 @@ import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
-import { RenderPool } from "./render/index.ts";
+import { DocxCache, RenderPool, type RenderPoolSettings } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
 import { AuthGuard, type AuthGuardLimits } from "./security/auth-guard.ts";
 import { clientAddress } from "./security/client-address.ts";
@@ -45,8 +45,13 @@ export interface HubOptions {
   publicUrl?: string;
   /** Lifetime of a signed download link. Default 15 minutes. */
   linkTtlMs?: number;
-  /** Time one rendering of a report may take (at publish, and per DOCX download). Default 2 s. */
-  renderBudgetMs?: number;
+  /**
+   * The render pool: CPU time one rendering may take (at publish, and per DOCX download; default
+   * 2 s), workers (one per core, 2-8), queues. See render/pool-settings.ts.
+   */
+  render?: Partial<RenderPoolSettings>;
+  /** Memory for rendered DOCX files kept between downloads. Default 32 MiB; 0 keeps none. */
+  docxCacheBytes?: number;
   /** Time for deadlines, the v2 heartbeat, retention and timestamps. */
   clock?: Clock;
   /** Time for background polls: revocations, webhooks, expiry (tests freeze `clock` and keep these). */
@@ -123,7 +128,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const unsubscribe = notifier.subscribe((recipient) => {
     for (const connection of registry.forRecipient(recipient)) connection.wake();
   });
-  const renderer = new RenderPool(options.renderBudgetMs);
+  const renderer = new RenderPool(options.render);
+  const docxCache = new DocxCache(options.docxCacheBytes);
   const publisher = new ReportPublisher(store, renderer, notifier, clock, log);
   const enrollment = new EnrollmentService(store, clock, guard);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
@@ -145,6 +151,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     version: VERSION,
     signer,
     renderer,
+    docxCache,
     clock,
     enrollment,
     webhooks,

@@ -117,9 +117,9 @@ describe("renderings through the producer API, report_ready and signed links", (
       if (response.status === 403) bodies.add(await response.text());
     }
     expect(bodies.size).toBe(1);
-    expect((await download(other.url)).status).toBe(200);
+    expect((await download(other.url)).status).toBe(200); // its DOCX is now in the hub's cache...
     await t.store.reports.revokeLinks(other.report_id, new Date(clock.now()).toISOString());
-    const revoked = await download(other.url);
+    const revoked = await download(other.url); // ...and revocation still refuses it
     expect(revoked.status).toBe(403);
     expect(bodies.has(await revoked.text())).toBe(true);
   });
@@ -130,7 +130,7 @@ describe("the render time budget", () => {
   afterEach(() => t.stop());
 
   test("a report that cannot be rendered within the budget is refused with 413, and the hub carries on", async () => {
-    t = await startTestHub({ extra: { renderBudgetMs: 1 } });
+    t = await startTestHub({ extra: { render: { budgetMs: 1 } } });
     await addDoctor(t, "dr-a");
     const token = await addProducer(t);
     const big = { ...sampleReport(), history: "é{<\n".repeat(MAX_REPORT_TEXT_CHARS / 4 - 100) };

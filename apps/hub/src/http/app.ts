@@ -3,7 +3,7 @@ import type { Logger } from "@sofia/runtime/log";
 import { Hono } from "hono";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { LinkSigner } from "../downloads/link-signer.ts";
-import type { RenderPool } from "../render/index.ts";
+import type { DocxCache, RenderPool } from "../render/index.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { EnrollmentService } from "../services/enrollment.ts";
 import type { ReportPublisher } from "../services/report-publisher.ts";
@@ -27,6 +27,7 @@ export interface HttpDeps {
   version: string;
   signer: LinkSigner;
   renderer: RenderPool;
+  docxCache: DocxCache;
   clock: Clock;
   enrollment: EnrollmentService;
   webhooks: WebhookSender;

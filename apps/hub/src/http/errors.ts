@@ -15,6 +15,8 @@ export const ApiErrorCode = {
   BODY_TOO_LARGE: "body_too_large",
   REPORT_TOO_LARGE: "report_too_large",
   RENDER_BUDGET_EXCEEDED: "render_budget_exceeded",
+  /** Too many renderings are waiting: retry after `Retry-After`. */
+  RENDER_BUSY: "render_busy",
   UNAUTHORIZED: "unauthorized",
   FORBIDDEN: "forbidden",
   NOT_FOUND: "not_found",

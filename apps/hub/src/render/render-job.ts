@@ -21,11 +21,15 @@ export type RenderRequest =
   | { id: number; kind: "inline"; ctx: RenderContext }
   | { id: number; kind: "docx"; ctx: RenderContext };
 
-/** The worker's answer to a job. */
-export type RenderResponse =
+/** The worker's answer to a job; `cpuMs` is the CPU time the job took on the worker's thread. */
+export type RenderResponse = (
   | { id: number; ok: true; inline: InlineRenderings }
   | { id: number; ok: true; docx: Uint8Array<ArrayBuffer> }
-  | { id: number; ok: false; error: string };
+  | { id: number; ok: false; error: string }
+) & { cpuMs?: number };
+
+/** What a worker posts once, when its modules are loaded and it can take jobs. */
+export const WORKER_READY = "ready";
 
 /** Runs one job; used by the worker, and directly where no budget applies. */
 export async function runRenderJob(request: RenderRequest): Promise<RenderResponse> {

@@ -6,7 +6,7 @@ import { doctorRecipient } from "../delivery/recipients.ts";
 import { reportPayload } from "../delivery/report-ready.ts";
 import { newReportId } from "../ids.ts";
 import type { InlineRenderings, RenderContext } from "../render/index.ts";
-import { RenderBudgetExceeded, renderContextOf } from "../render/index.ts";
+import { RenderBudgetExceeded, RenderQueueFull, renderContextOf } from "../render/index.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 
@@ -16,6 +16,7 @@ export type PublishOutcome =
   | { kind: "replayed"; report: ReportRecord }
   | { kind: "unknown_doctor" }
   | { kind: "render_budget_exceeded" }
+  | { kind: "render_busy" }
   | { kind: "idempotency_conflict"; reportId: string };
 
 /** Renders a report's inline formats (the hub's `RenderPool`, within its time budget). */
@@ -54,6 +55,7 @@ export class ReportPublisher {
       const renderable = { content: request.report, patient, visitDate, language: request.language };
       renderings = await this.renderer.inline(renderContextOf(renderable, doctor, clinic));
     } catch (error) {
+      if (error instanceof RenderQueueFull) return { kind: "render_busy" };
       if (!(error instanceof RenderBudgetExceeded)) throw error;
       this.log.warn("report refused: rendering exceeded its time budget", { doctor: doctor.id, producer: producer.id });
       return { kind: "render_budget_exceeded" };

@@ -2,7 +2,13 @@ import type { Clock } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
 import { Hono } from "hono";
 import type { LinkSigner } from "../../downloads/link-signer.ts";
-import { RenderBudgetExceeded, type RenderPool, renderContextOf } from "../../render/index.ts";
+import {
+  type DocxCache,
+  RenderBudgetExceeded,
+  type RenderPool,
+  RenderQueueFull,
+  renderContextOf,
+} from "../../render/index.ts";
 import type { HubStore } from "../../store/store.ts";
 import { ApiErrorCode, apiError } from "../errors.ts";
 
@@ -15,6 +21,7 @@ export function downloadRoutes(deps: {
   store: HubStore;
   signer: LinkSigner;
   renderer: RenderPool;
+  docxCache: DocxCache;
   clock: Clock;
   log: Logger;
 }) {
@@ -27,10 +34,16 @@ export function downloadRoutes(deps: {
     if (!report || !doctor || !clinic || report.linksRevokedAt !== null) {
       return apiError(c, 403, ApiErrorCode.FORBIDDEN, "this link is invalid or has expired");
     }
+    // Only now, with the link and the report's revocation checked, may a cached document be used.
     let docx: Uint8Array<ArrayBuffer>;
     try {
-      docx = await deps.renderer.docx(renderContextOf(report, doctor, clinic));
+      const ctx = renderContextOf(report, doctor, clinic);
+      docx = await deps.docxCache.get(report.id, ctx, () => deps.renderer.docx(ctx));
     } catch (error) {
+      if (error instanceof RenderQueueFull) {
+        c.header("Retry-After", "1");
+        return apiError(c, 503, ApiErrorCode.RENDER_BUSY, "too many documents are being rendered; retry shortly");
+      }
       if (!(error instanceof RenderBudgetExceeded)) throw error;
       deps.log.warn("DOCX rendering exceeded its time budget", { report: report.id });
       return apiError(c, 503, ApiErrorCode.RENDER_BUDGET_EXCEEDED, "the document could not be rendered in time");

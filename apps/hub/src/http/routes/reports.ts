@@ -37,6 +37,9 @@ export function reportRoutes(deps: RequestAuthDeps & { publisher: ReportPublishe
           ApiErrorCode.RENDER_BUDGET_EXCEEDED,
           "the report could not be rendered within the hub's time budget; split it or shorten it",
         );
+      case "render_busy":
+        c.header("Retry-After", "1");
+        return apiError(c, 503, ApiErrorCode.RENDER_BUSY, "too many reports are being rendered; retry shortly");
       case "idempotency_conflict":
         return apiError(
           c,
