@@ -19,10 +19,15 @@ export function runHubCli(args: string[]) {
 
 /**
  * Starts `sofia-hub serve` (on a free port unless `args` names one: the last `--port` wins) and
- * waits until it listens and has printed `waitFor`.
+ * waits until it listens and has printed `waitFor`. `env` is added to this process's environment.
  */
-export async function spawnHub(args: string[], waitFor = /listening on (http:\/\/\S+)/): Promise<HubProcess> {
+export async function spawnHub(
+  args: string[],
+  waitFor = /listening on (http:\/\/\S+)/,
+  env: Record<string, string> = {},
+): Promise<HubProcess> {
   const proc = Bun.spawn([process.execPath, MAIN, "serve", "--port", "0", "--host", "127.0.0.1", ...args], {
+    env: { ...process.env, ...env },
     stdin: "ignore",
     stdout: "pipe",
     stderr: "pipe",
