@@ -1,4 +1,6 @@
 /** Test tools shared by the workspace's test suites. */
 export * from "./fake-clock.ts";
 export * from "./fake-socket.ts";
+export * from "./need.ts";
 export * from "./test-socket.ts";
+export * from "./until.ts";
