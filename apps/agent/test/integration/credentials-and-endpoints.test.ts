@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { FAST, until } from "../support/agent-harness.ts";
+import { until } from "@sofia/testing";
+import { FAST } from "../support/agent-harness.ts";
 import { useHubAndAgent } from "../support/hub-fixture.ts";
 import { journaledIds, untilJournaled } from "../support/journal-checks.ts";
 import { freePort } from "../support/ports.ts";
