@@ -25,7 +25,7 @@ describe("config", () => {
     expect((await home.cli(["config", "get", "protocol"])).stdout).toBe("auto (v1)");
     const set = await home.cli(["config", "set", "endpoints", "wss://a.example/v2/ws,wss://b.example/v2/ws"]);
     expect(set.stdout).toContain("protocol v2");
-    expect((await home.cli(["config", "get", "endpoint"])).stdout).toBe("wss://a.example/v2/ws");
+    expect((await home.cli(["config", "get", "endpoints"])).stdout).toBe("wss://a.example/v2/ws,wss://b.example/v2/ws");
     const secret = `sdt_${"c".repeat(16)}_${"z".repeat(43)}`;
     expect((await home.cli(["config", "set", "credential", secret])).code).toBe(0);
     expect(statSync(home.paths.credentialFile).mode & 0o777).toBe(0o600);
@@ -40,7 +40,10 @@ describe("config", () => {
       [["config", "set", "endpoint", "https://hub.example"], "must start with wss://"],
       [["config", "set", "endpoint", "not-a-url"], "is not a URL"],
       [["config", "set", "colour", "blue"], 'unknown setting "colour"'],
-      [["config", "set", "status-port", "99999"], "status-port is 1-65535"],
+      [["config", "set", "status_port", "99999"], "status_port is 1-65535"],
+      [["config", "set", "endpoint", "wss://a/v2/ws,wss://b/v2/ws"], "config set endpoints URL1,URL2"],
+      [["enroll", "not a code!", "--hub", "https://hub.example"], "is not an enrollment code"],
+      [["install", "--bogus"], "Unknown option '--bogus'"],
       [["config", "set", "protocol", "v3"], "protocol is auto, v1 or v2"],
       [["config", "set", "credential", "has space"], "printable text without spaces"],
       [["config", "frobnicate"], 'use "config get KEY"'],
