@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
+import { directorySteps, type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
 
 function xml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -50,9 +50,7 @@ export function launchdInstallPlan(
   return {
     steps: [
       ...(copy ? [{ kind: "copy" as const, ...copy }] : []),
-      { kind: "mkdir", path: dirs.configDir, mode: 0o755 },
-      { kind: "mkdir", path: dirs.stateDir, mode: 0o700 },
-      { kind: "mkdir", path: launch.logDir, mode: 0o700 },
+      ...directorySteps({ ...dirs, logDir: launch.logDir }),
       { kind: "write", path: plist, content, text: content, mode: 0o644 },
       {
         kind: "run",

@@ -47,3 +47,13 @@ export const SERVICE = {
   launchdLabel: "com.sofia.agent",
   windowsTask: "Sofia Agent",
 } as const;
+
+/** The steps that create the agent's directories before a service manager starts it. */
+export function directorySteps(dirs: { configDir: string; stateDir: string; logDir: string }): PlanStep[] {
+  return [
+    { kind: "mkdir", path: dirs.configDir, mode: 0o755 },
+    // The journal holds health data: only the service account (root) may read it.
+    { kind: "mkdir", path: dirs.stateDir, mode: 0o700 },
+    { kind: "mkdir", path: dirs.logDir, mode: 0o700 },
+  ];
+}

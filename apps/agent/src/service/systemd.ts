@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
+import { directorySteps, type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
 
 /** Quotes one word the way systemd.syntax(7) reads it. */
 function quote(word: string): string {
@@ -78,9 +78,7 @@ export function systemdInstallPlan(
   return {
     steps: [
       ...(copy ? [{ kind: "copy" as const, ...copy }] : []),
-      { kind: "mkdir", path: dirs.configDir, mode: 0o755 },
-      { kind: "mkdir", path: dirs.stateDir, mode: 0o700 },
-      { kind: "mkdir", path: dirs.logDir, mode: 0o700 },
+      ...directorySteps(dirs),
       { kind: "write", path: unit, content, text: content, mode: 0o644 },
       { kind: "run", argv: ["systemctl", "daemon-reload"], why: "make systemd read the unit" },
       { kind: "run", argv: ["systemctl", "enable", SERVICE.systemdUnit], why: "start at boot" },

@@ -1,3 +1,4 @@
+import { afterEach } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -97,4 +98,17 @@ export class AgentHome {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Registers an `afterEach` that disposes every home `newHome()` made in the test. */
+export function useHomes(): () => AgentHome {
+  const homes: AgentHome[] = [];
+  afterEach(async () => {
+    for (const home of homes.splice(0)) await home.dispose();
+  });
+  return () => {
+    const home = new AgentHome();
+    homes.push(home);
+    return home;
+  };
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,17 +6,9 @@ import { readConfig } from "../../src/config/config-file.ts";
 import { effectiveProtocol } from "../../src/config/schema.ts";
 import { ExitCode } from "../../src/exit-codes.ts";
 import { resolvePaths } from "../../src/paths.ts";
-import { AgentHome } from "../support/agent-harness.ts";
+import { useHomes } from "../support/agent-harness.ts";
 
-const homes: AgentHome[] = [];
-afterEach(async () => {
-  for (const home of homes.splice(0)) await home.dispose();
-});
-const newHome = () => {
-  const home = new AgentHome();
-  homes.push(home);
-  return home;
-};
+const newHome = useHomes();
 
 describe("config", () => {
   test("config set/get: endpoints validated, protocol inferred, credential stored 0600 and never printed", async () => {

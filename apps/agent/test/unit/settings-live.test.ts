@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { until } from "@sofia/testing";
 import { ExitCode } from "../../src/exit-codes.ts";
 import { StatusSnapshot } from "../../src/status/snapshot.ts";
-import { AgentHome } from "../support/agent-harness.ts";
+import { type AgentHome, useHomes } from "../support/agent-harness.ts";
 import { freePort } from "../support/ports.ts";
 
 const MAIN = join(import.meta.dir, "../../src/main.ts");
-const homes: AgentHome[] = [];
-afterEach(async () => {
-  for (const home of homes.splice(0)) await home.dispose();
-});
-const newHome = () => {
-  const home = new AgentHome();
-  homes.push(home);
-  return home;
-};
+const newHome = useHomes();
 
 /** `agent.json` as an IT person leaves it after deleting one comma by hand. */
 const BROKEN = `{
