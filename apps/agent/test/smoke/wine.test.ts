@@ -2,11 +2,11 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { addDoctor, startTestHub, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
-import { needProgram } from "@sofia/testing";
+import { needProgram, readUntil } from "@sofia/testing";
 import { enrollmentCode } from "../support/hub-cli.ts";
 import { publishUntilHeld } from "../support/publisher.ts";
 import { buildShim } from "../wine/build-shim.ts";
-import { CACHE, cachedExecutable, run, waitForOutput } from "./cached-binary.ts";
+import { CACHE, cachedExecutable, run } from "./cached-binary.ts";
 
 // Debian's wine64 package puts no `wine` on PATH: its loader is /usr/lib/wine/wine64, which finds
 // /usr/lib/wine/wineserver through PATH (a symlink named `wine` fails to exec the loader).
@@ -72,7 +72,7 @@ test.skipIf(!runsHere)(
       env: { ...process.env, ...env },
     });
     try {
-      await waitForOutput(agent.stdout, /sofia-agent running/, 60_000);
+      await readUntil(agent.stdout, /sofia-agent running/, 60_000);
       await publishUntilHeld(t, "dr-win", "win", 30_000);
     } finally {
       agent.kill("SIGTERM");

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { until } from "@sofia/testing";
+import { readUntil, until } from "@sofia/testing";
 import { ExitCode } from "../../src/exit-codes.ts";
 import { StatusSnapshot } from "../../src/status/snapshot.ts";
 import { type AgentHome, useHomes } from "../support/agent-harness.ts";
@@ -21,14 +21,7 @@ const BROKEN = `{
 async function runUntilStarted(home: AgentHome, during: () => Promise<void>) {
   const proc = Bun.spawn([process.execPath, MAIN, "run", "--home", home.dir], { stdout: "pipe", stderr: "pipe" });
   try {
-    const reader = proc.stdout.getReader();
-    let out = "";
-    while (!out.includes("sofia-agent running")) {
-      const chunk = await reader.read();
-      if (chunk.done) throw new Error(`run ended before starting: ${out}${await new Response(proc.stderr).text()}`);
-      out += new TextDecoder().decode(chunk.value);
-    }
-    reader.releaseLock();
+    await readUntil(proc.stdout, /sofia-agent running/);
     await during();
   } finally {
     proc.kill("SIGTERM");
