@@ -103,7 +103,7 @@ export class Supervisor {
       const problem =
         credential === null
           ? "no credential: run sofia-agent enroll CODE --hub URL"
-          : "no endpoint: run sofia-agent config set endpoint wss://…";
+          : "no endpoint: run sofia-agent config set endpoints wss://…";
       board.update({ state: "not_configured", problem, endpoint: null, connectedSince: null });
       log.warn("not configured", { missing: credential === null ? "credential" : "endpoint" });
       return;
