@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { type Clock, defaultSocketFactory, type SocketFactory, systemClock } from "@sofia/client";
-import { readConfig } from "./config/config-file.ts";
+import { loadConfig } from "./config/config-file.ts";
+import type { AgentConfig } from "./config/schema.ts";
 import type { ConnectionTuning } from "./connection/link.ts";
 import { StatusBoard } from "./connection/status-board.ts";
 import { Supervisor } from "./connection/supervisor.ts";
@@ -25,16 +26,21 @@ export interface AgentOptions {
   sink?: Sink;
   tuning?: ConnectionTuning;
   retry?: RetryPolicy;
-  /** Overrides the configured status-page port (0: any free port). */
+  /** Overrides the configured status-page port (0: any free port); the setting is then ignored. */
   statusPort?: number;
   reloadMs?: number;
+  /** How often the status page refreshes its figures (default 5 s). */
+  statusRefreshMs?: number;
+  /** Called with the settings each time they are applied (`run` sets the log level from them). */
+  onSettings?: (config: AgentConfig) => void;
 }
 
 /** A running agent. */
 export interface RunningAgent {
   board: StatusBoard;
   journal: Journal;
-  status: StatusServer;
+  /** The status page as it is now (it moves when `status_port` changes). */
+  readonly status: StatusServer;
   /** Waits until the processor has handled everything due now (tests). */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -42,7 +48,9 @@ export interface RunningAgent {
 
 /**
  * Starts the agent: the journal, the processor that hands reports to the sink, the supervisor
- * that keeps the connection matching the settings, and the local status page.
+ * that keeps the connection matching the settings, and the local status page. A broken
+ * `agent.json` does not stop it: it runs with the last good settings, or without a connection,
+ * and the status page and the log say what is wrong and where.
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { paths, log } = options;
@@ -52,6 +60,37 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const sink = options.sink ?? new ReviewSink();
   const board = new StatusBoard();
   const processor = new Processor(journal, sink, clock, log, options.retry);
+  const startedAt = new Date(clock.now()).toISOString();
+  const page = {
+    board,
+    journal,
+    secret: loadStatusSecret(paths.statusSecretFile),
+    meta: { version: VERSION, startedAt, sink: sink.name },
+    ...(options.statusRefreshMs !== undefined ? { refreshMs: options.statusRefreshMs } : {}),
+  };
+  const initial = loadConfig(paths.configFile, paths.lastGoodConfigFile).config;
+  let status = startStatusServer({ ...page, port: options.statusPort ?? initial.status_port });
+  const writeRuntime = () =>
+    writeFileSync(paths.runtimeFile, JSON.stringify({ pid: process.pid, port: status.port, started_at: startedAt }));
+  writeRuntime();
+  /** Moves the status page when `status_port` changes; a taken port leaves it where it is, visibly. */
+  const moveStatusPage = async (port: number) => {
+    if (options.statusPort !== undefined || port === status.port) return;
+    let moved: StatusServer;
+    try {
+      moved = startStatusServer({ ...page, port });
+    } catch (error) {
+      const problem = `status_port ${port} is in use (${error instanceof Error ? error.message : String(error)}); the status page stays on ${status.port}`;
+      board.update({ settingsProblem: problem });
+      log.error("status page not moved", { port, error: String(error).slice(0, 200) });
+      return;
+    }
+    const old = status;
+    status = moved;
+    writeRuntime();
+    await old.stop();
+    log.info("status page moved", { port: status.port });
+  };
   let supervisor: Supervisor | null = null;
   const process_ = () =>
     processor.kick().then(
@@ -60,6 +99,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     );
   supervisor = new Supervisor({
     configFile: paths.configFile,
+    lastGoodConfigFile: paths.lastGoodConfigFile,
     credentials: new FileCredentialStore(paths.credentialFile),
     journal,
     board,
@@ -69,17 +109,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     random: options.random ?? Math.random,
     tuning: options.tuning ?? {},
     onJournaled: () => void process_(),
+    onSettings: (config) => {
+      options.onSettings?.(config);
+      void moveStatusPage(config.status_port);
+    },
     ...(options.reloadMs !== undefined ? { reloadMs: options.reloadMs } : {}),
   });
-  const startedAt = new Date(clock.now()).toISOString();
-  const status = startStatusServer({
-    board,
-    journal,
-    secret: loadStatusSecret(paths.statusSecretFile),
-    port: options.statusPort ?? readConfig(paths.configFile).status_port,
-    meta: { version: VERSION, startedAt, sink: sink.name },
-  });
-  writeFileSync(paths.runtimeFile, JSON.stringify({ pid: process.pid, port: status.port, started_at: startedAt }));
   await supervisor.start();
   // Reports journaled before a crash or restart are picked up again.
   await process_();
@@ -87,7 +122,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   return {
     board,
     journal,
-    status,
+    get status() {
+      return status;
+    },
     settled: () => process_(),
     async stop() {
       supervisor?.stop();

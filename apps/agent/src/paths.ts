@@ -7,6 +7,8 @@ export interface AgentPaths {
   /** Journal, status-page secret, logs: `/var/lib/sofia` on Linux, the config directory elsewhere. */
   stateDir: string;
   configFile: string;
+  /** The last settings the running agent read successfully, used when `agent.json` gets broken. */
+  lastGoodConfigFile: string;
   credentialFile: string;
   journalFile: string;
   statusSecretFile: string;
@@ -30,6 +32,7 @@ export function resolvePaths(env: Record<string, string | undefined>, platform: 
     configDir,
     stateDir,
     configFile: join(configDir, "agent.json"),
+    lastGoodConfigFile: join(stateDir, "agent.last-good.json"),
     // On Windows the file holds a DPAPI blob, not the secret itself.
     credentialFile: join(configDir, platform === "win32" ? "credential.dpapi" : "credential"),
     journalFile: join(stateDir, "journal.sqlite"),

@@ -62,8 +62,8 @@ export async function ensureDemoClinic(
   return credentials;
 }
 
-/** The banner `serve --demo` prints: the credentials and commands to try them. */
-export function demoBanner(c: DemoCredentials, url: string): string {
+/** The banner `serve --demo` prints: the credentials and commands to try them, and to connect an agent. */
+export function demoBanner(c: DemoCredentials, url: string, dataDir: string): string {
   const ws = url.replace(/^http/, "ws");
   const body = JSON.stringify({
     doctor_id: c.doctor_id,
@@ -90,6 +90,9 @@ export function demoBanner(c: DemoCredentials, url: string): string {
     "Publish a report:",
     `  curl -s -X POST ${url}/v1/reports -H 'Authorization: Bearer ${c.producer_token}' \\`,
     `    -H 'Content-Type: application/json' -d '${body}'`,
+    "Connect a Sofia agent (the clinic PC's client) to the demo doctor: issue a one-time code, then enroll with it:",
+    `  npx sofia-hub agents enroll --clinic ${c.clinic_id} --doctor ${c.doctor_id} --data-dir ${dataDir}`,
+    `  npx sofia-agent enroll CODE --hub ${url}   (or the downloaded sofia-agent executable; see docs/agent.md)`,
     "",
   ].join("\n");
 }

@@ -4,7 +4,15 @@ import { loadCursor, saveCursor } from "./cursors.ts";
 import { openDatabase } from "./database.ts";
 import { type Recorded, recordDelivery, recordV1 } from "./intake.ts";
 import { confirmStatus, pendingStatuses } from "./outbox.ts";
-import { countByState, dueEntries, nextRetryMs, readContent, readEntry, recentEntries } from "./queries.ts";
+import {
+  countByState,
+  dueEntries,
+  nextRetryMs,
+  pageOfEntries,
+  readContent,
+  readEntry,
+  recentEntries,
+} from "./queries.ts";
 import type { JournalEntry, OutboxRow, TransitionRow } from "./rows.ts";
 import type { ReportState } from "./states.ts";
 import { type MoveOptions, moveReport, readHistory } from "./transitions.ts";
@@ -78,6 +86,11 @@ export class Journal {
   /** The newest reports first (metadata only). */
   recent(limit = 50): JournalEntry[] {
     return recentEntries(this.db, limit);
+  }
+
+  /** Reports newest first, `limit` from `offset`, in `state` or in any state (metadata only). */
+  page(state: ReportState | null, limit: number, offset: number): JournalEntry[] {
+    return pageOfEntries(this.db, state, limit, offset);
   }
 
   /** How many reports are in each state, and how many duplicate arrivals were recognised. */

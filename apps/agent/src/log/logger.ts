@@ -19,14 +19,16 @@ const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 /** A logger writing one JSON object per line to each sink (a rotating file, stderr, a test array). */
 export function createLogger(options: {
-  level?: LogLevel;
+  /** The lowest level written; a function is asked at every line (the level can change while running). */
+  level?: LogLevel | (() => LogLevel);
   sinks: ((line: string) => void)[];
   now?: () => number;
 }): Logger {
-  const min = RANK[options.level ?? "info"];
+  const { level: setting = "info" } = options;
+  const min = typeof setting === "function" ? () => RANK[setting()] : () => RANK[setting];
   const now = options.now ?? Date.now;
   const write = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (RANK[level] < min) return;
+    if (RANK[level] < min()) return;
     const line = JSON.stringify({ ts: new Date(now()).toISOString(), level, msg, ...fields });
     for (const sink of options.sinks) sink(line);
   };

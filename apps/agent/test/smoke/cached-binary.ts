@@ -43,23 +43,3 @@ export async function run(argv: string[], env: Record<string, string> = {}, time
   clearTimeout(timer);
   return { code, stdout, stderr };
 }
-
-/** Reads a child's stdout until `pattern` appears; fails after `ms` or if it exits first. */
-export async function waitForOutput(stream: ReadableStream<Uint8Array>, pattern: RegExp, ms: number): Promise<string> {
-  const reader = stream.getReader();
-  let text = "";
-  const deadline = Date.now() + ms;
-  try {
-    while (!pattern.test(text)) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no ${pattern} within ${ms} ms; output so far:\n${text}`);
-      const chunk = await Promise.race([reader.read(), Bun.sleep(remaining).then(() => null)]);
-      if (chunk === null) continue;
-      if (chunk.done) throw new Error(`process ended before ${pattern}; output:\n${text}`);
-      text += new TextDecoder().decode(chunk.value);
-    }
-    return text;
-  } finally {
-    reader.releaseLock();
-  }
-}

@@ -31,6 +31,7 @@ function setup() {
   const board = new StatusBoard();
   const supervisor = new Supervisor({
     configFile,
+    lastGoodConfigFile: join(dir, "agent.last-good.json"),
     credentials,
     journal: Journal.open(":memory:", () => clock.now()),
     board,
@@ -92,10 +93,11 @@ describe("config reload", () => {
     clock.advance(1000);
     await flush();
     expect(net.sockets).toHaveLength(1);
-    expect(board.status.problem).toContain("is not valid JSON");
+    expect(board.status.settingsProblem).toContain("is not valid JSON: line 1, column 35: expected ']'");
+    expect(board.status.settingsProblem).toContain("the agent keeps running with the settings it had");
     writeFileSync(configFile, JSON.stringify({ endpoints: ["https://hub-b"] }));
     clock.advance(1000);
     await flush();
-    expect(board.status.problem).toContain('endpoints.0: "https://hub-b" must start with wss://');
+    expect(board.status.settingsProblem).toContain('endpoints.0: "https://hub-b" must start with wss://');
   });
 });

@@ -7,7 +7,7 @@ import {
   parseV1ClientFrame,
 } from "@sofia/protocol";
 import { isoAt } from "@sofia/runtime/clock";
-import type { Logger } from "@sofia/runtime/log";
+import { errorCode, type Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { V1_PROTOCOL } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpSettings } from "../delivery/delivery-pump.ts";
@@ -108,16 +108,20 @@ export class V1Session extends Session {
     // The socket may have closed while the store was being asked.
     if (this.isClosed()) return;
     if (!result.ok) {
-      this.fail(CloseCode.POLICY_VIOLATION, "authentication failed: unknown or revoked doctor key");
       log.warn("socket auth failed", { connection: this.id, reason: result.reason });
-      await store.audit.record({
-        at,
-        actor: result.claimedId ?? "anonymous",
-        action: "socket.auth_failed",
-        subject: null,
-        clinicId: null,
-        detail: { reason: result.reason, connection: this.id, remote: this.remote },
-      });
+      // Recorded before the close, so the record exists once the client sees 1008; a store that
+      // cannot take it must not turn a refused key into a "retry" close.
+      await store.audit
+        .record({
+          at,
+          actor: result.claimedId ?? "anonymous",
+          action: "socket.auth_failed",
+          subject: null,
+          clinicId: null,
+          detail: { reason: result.reason, connection: this.id, remote: this.remote },
+        })
+        .catch((error: unknown) => log.error("audit record failed", { code: errorCode(error) ?? null }));
+      this.fail(CloseCode.POLICY_VIOLATION, "authentication failed: unknown or revoked doctor key");
       return;
     }
     const { doctor, credential } = result.value;
