@@ -6,7 +6,7 @@ import type { ConnectionTuning } from "./connection/link.ts";
 import { StatusBoard } from "./connection/status-board.ts";
 import { Supervisor } from "./connection/supervisor.ts";
 import { Journal } from "./journal/journal.ts";
-import type { Logger } from "./log/logger.ts";
+import type { Logger } from "@sofia/runtime/log";
 import type { AgentPaths } from "./paths.ts";
 import { Processor, type RetryPolicy } from "./pipeline/processor.ts";
 import { ReviewSink } from "./pipeline/review-sink.ts";

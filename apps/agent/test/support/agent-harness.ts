@@ -9,7 +9,7 @@ import { runCli } from "../../src/cli/run.ts";
 import { readConfig, writeConfig } from "../../src/config/config-file.ts";
 import type { AgentConfig } from "../../src/config/schema.ts";
 import type { ConnectionTuning } from "../../src/connection/link.ts";
-import { createLogger } from "../../src/log/logger.ts";
+import { createLogger } from "@sofia/runtime/log";
 import { type AgentPaths, resolvePaths } from "../../src/paths.ts";
 import type { Sink } from "../../src/pipeline/sink.ts";
 import { FileCredentialStore } from "../../src/secrets/credential-store.ts";

@@ -7,7 +7,7 @@ import { readConfig, writeConfig } from "../../src/config/config-file.ts";
 import { StatusBoard } from "../../src/connection/status-board.ts";
 import { Supervisor } from "../../src/connection/supervisor.ts";
 import { Journal } from "../../src/journal/journal.ts";
-import { createLogger } from "../../src/log/logger.ts";
+import { createLogger } from "@sofia/runtime/log";
 import { FileCredentialStore } from "../../src/secrets/credential-store.ts";
 
 const TOKEN_A = `sdt_${"a".repeat(16)}_${"x".repeat(43)}`;
