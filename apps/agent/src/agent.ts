@@ -1,12 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { type Clock, defaultSocketFactory, type SocketFactory, systemClock } from "@sofia/client";
+import type { Logger } from "@sofia/runtime/log";
 import { loadConfig } from "./config/config-file.ts";
 import type { AgentConfig } from "./config/schema.ts";
 import type { ConnectionTuning } from "./connection/link.ts";
 import { StatusBoard } from "./connection/status-board.ts";
 import { Supervisor } from "./connection/supervisor.ts";
 import { Journal } from "./journal/journal.ts";
-import type { Logger } from "@sofia/runtime/log";
 import type { AgentPaths } from "./paths.ts";
 import { Processor, type RetryPolicy } from "./pipeline/processor.ts";
 import { ReviewSink } from "./pipeline/review-sink.ts";

@@ -16,4 +16,6 @@ export * from "./cursor-store.ts";
 export * from "./events.ts";
 export * from "./socket.ts";
 export * from "./sofia-client.ts";
+export * from "./token-renewal.ts";
+export * from "./user-messages.ts";
 export * from "./webhook-signature.ts";

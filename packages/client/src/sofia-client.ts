@@ -19,6 +19,8 @@ import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
 import type { CursorStore } from "./cursor-store.ts";
 import type { ClientEvent, ClientState } from "./events.ts";
 import { defaultSocketFactory, OPEN, type SocketFactory, type WebSocketLike } from "./socket.ts";
+import { TokenRenewal } from "./token-renewal.ts";
+import type { UserMessage, UserRequest } from "./user-messages.ts";
 
 /** How to run a {@link SofiaClient}. */
 export interface SofiaClientOptions {
@@ -47,6 +49,16 @@ export interface SofiaClientOptions {
    */
   onUnreadable?: (delivery: DeliverUnknown, reason: string) => void | Promise<void>;
   onEvent?: (event: ClientEvent) => void;
+  /** A care-team user's device (kept by the app, e.g. in local storage): the hub keeps a cursor per device. */
+  device?: string;
+  /** Care-team users: read state, inbox pages, presence and token renewals the hub sends. */
+  onUserMessage?: (message: UserMessage) => void;
+  /**
+   * Care-team users: returns a fresh token. Called a minute before the current one expires and
+   * sent as `refresh`, so the connection outlives its token. (`credential` should return the
+   * newest token too: it is read at every reconnection.)
+   */
+  renewToken?: () => Promise<string>;
   clock?: Clock;
   random?: () => number;
   createSocket?: SocketFactory;
@@ -107,8 +119,18 @@ export class SofiaClient {
   private acked = 0;
   private readonly statuses = new Map<string, { message: V2Status; resolve: () => void; reject: (e: Error) => void }>();
 
+  private readonly renewal: TokenRenewal | null;
+
   constructor(private readonly options: SofiaClientOptions) {
     this.clock = options.clock ?? systemClock;
+    this.renewal = options.renewToken
+      ? new TokenRenewal(
+          options.renewToken,
+          (token) => this.request({ type: "refresh", token }),
+          this.clock,
+          (error) => this.emit({ type: "error", message: `token renewal failed: ${String(error)}` }),
+        )
+      : null;
     this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff }, options.random ?? Math.random);
   }
 
@@ -133,6 +155,7 @@ export class SofiaClient {
   /** Closes the connection and stops reconnecting. Unconfirmed statuses are rejected. */
   stop(): void {
     this.setState("stopped");
+    this.renewal?.stop();
     this.generation++;
     this.retryTimer?.cancel();
     this.connectTimer?.cancel();
@@ -173,6 +196,16 @@ export class SofiaClient {
     });
   }
 
+  /**
+   * Sends a care-team user's request (`mark_read`, `inbox`, `refresh`) if connected; the answer
+   * comes to `onUserMessage`. Returns whether it was sent.
+   */
+  request(message: UserRequest): boolean {
+    if (this.current !== "connected") return false;
+    this.write(message);
+    return true;
+  }
+
   private connect(): void {
     const generation = ++this.generation;
     this.setState("connecting");
@@ -198,6 +231,7 @@ export class SofiaClient {
         type: "auth",
         credential: this.options.credential(),
         cursor: this.authCursor,
+        ...(this.options.device !== undefined ? { device: this.options.device } : {}),
         capabilities: { revision: CAPABILITY_REVISION, events: [...(this.options.events ?? REVISION_0_EVENTS)] },
       };
       this.write(this.options.client ? { ...auth, client: this.options.client } : auth);
@@ -253,6 +287,13 @@ export class SofiaClient {
         break;
       case "pong":
         break;
+      case "read":
+      case "inbox":
+      case "presence":
+      case "refreshed":
+        this.renewal?.message(message);
+        this.options.onUserMessage?.(message);
+        break;
     }
   }
 
@@ -279,6 +320,7 @@ export class SofiaClient {
       this.handled = resumeFrom;
     });
     this.setState("connected");
+    this.renewal?.welcomed(welcome);
     this.emit({ type: "welcome", welcome });
     for (const pending of this.statuses.values()) this.write(pending.message);
   }

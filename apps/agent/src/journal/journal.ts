@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { ReportReadyData, V2Deliver } from "@sofia/protocol";
+import type { ReportDelivery, ReportReadyData } from "@sofia/protocol";
 import { loadCursor, saveCursor } from "./cursors.ts";
 import { openDatabase } from "./database.ts";
 import { type Recorded, recordDelivery, recordV1 } from "./intake.ts";
@@ -49,7 +49,7 @@ export class Journal {
   }
 
   /** Stores a v2 delivery and moves the cursor to its seq, in one transaction. */
-  recordDelivery(delivery: V2Deliver, credentialId: string): Recorded {
+  recordDelivery(delivery: ReportDelivery, credentialId: string): Recorded {
     return recordDelivery(this.db, delivery, credentialId, this.stamp());
   }
 

@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from "@sofia/client";
+import type { Logger } from "@sofia/runtime/log";
 import type { Journal } from "../journal/journal.ts";
 import type { JournalEntry } from "../journal/rows.ts";
-import type { Logger } from "@sofia/runtime/log";
 import type { Failed, Sink } from "./sink.ts";
 
 /** Retry rules for failed reports. */

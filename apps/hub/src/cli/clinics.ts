@@ -1,14 +1,16 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../config.ts";
+import { clinicAuthCommand } from "./clinic-auth.ts";
 import { requireId } from "./doctors.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";
 import { applyLayoutFlags } from "./layout-flags.ts";
 
-/** `sofia-hub clinics set|layout`. */
+/** `sofia-hub clinics set|layout|auth`. */
 export async function clinicsCommand(sub: string | undefined, args: string[], io: CliIo): Promise<number> {
   if (sub === "set") return setCommand(args, io);
   if (sub === "layout") return layoutCommand(args, io);
-  throw new UsageError(`unknown command "clinics ${sub ?? ""}": use "clinics set" or "clinics layout"`);
+  if (sub === "auth") return clinicAuthCommand(args, io);
+  throw new UsageError(`unknown command "clinics ${sub ?? ""}": use "clinics set", "clinics layout" or "clinics auth"`);
 }
 
 /** `clinics set --clinic ID --multiple-agents on|off`. */

@@ -18,7 +18,7 @@ Usage: sofia-hub <command> [options]   (from a checkout: npx sofia-hub …, or n
   keys list [--doctor ID] [--json]      List credentials (ids, never secrets).
   keys revoke KEY_ID                    Revoke a doctor key, device token or producer token;
                                         its live sockets close within a second.`,
-    tokens: `  tokens create --name NAME --scope reports:publish [--scope reports:read] [--clinic ID] [--json]
+    tokens: `  tokens create --name NAME --scope reports:publish|reports:read|notifications:publish [--clinic ID] [--json]
       Create a producer token and print it once. --clinic confines it to one clinic.`,
     agents: `  agents enroll --clinic ID --doctor ID [--ttl-hours H] [--json]
       Print a one-time code (24 h) that a Sofia agent exchanges for its device token
@@ -30,7 +30,13 @@ Usage: sofia-hub <command> [options]   (from a checkout: npx sofia-hub …, or n
         [--wrap N] [--line-endings lf|crlf] [--reset] [--json]
       How the clinic's reports are rendered from now on: sections listed first (the others
       follow), titles per language (no LANG: every language), plain-text width (0: no wrap)
-      and line endings. Sections: history, findings, diagnosis, procedure, recommendation.`,
+      and line endings. Sections: history, findings, diagnosis, procedure, recommendation.
+  clinics auth --clinic ID --issuer ISS --audience AUD (--secret-env VAR | --jwks-url URL)
+        [--algorithms RS256,ES256,EdDSA] [--clock-skew SECONDS] [--dev]
+  clinics auth --clinic ID --show [--json] | --off
+      How the clinic's care-team users' JWTs are verified: an HS256 secret read from the
+      environment variable VAR (never on the command line), or the identity provider's JWKS.
+      --dev allows an http JWKS URL on this machine. --off: the clinic has no users.`,
     reports: `  reports revoke-links REPORT_ID
       Refuse every download link of a report from now on (403), e.g. if a link leaked.`,
     version: "  --version",
