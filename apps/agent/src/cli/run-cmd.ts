@@ -1,7 +1,7 @@
 import { UsageError } from "@sofia/cli";
+import { createLogger, type LogLevel } from "@sofia/runtime/log";
 import { startAgent } from "../agent.ts";
 import { AgentError, ExitCode } from "../exit-codes.ts";
-import { createLogger, type LogLevel } from "@sofia/runtime/log";
 import { RotatingFile } from "../log/rotating-file.ts";
 import type { AgentPaths } from "../paths.ts";
 import { parse } from "./args.ts";

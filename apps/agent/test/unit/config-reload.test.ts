@@ -2,12 +2,12 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLogger } from "@sofia/runtime/log";
 import { FakeClock, fakeSockets } from "@sofia/testing";
 import { readConfig, writeConfig } from "../../src/config/config-file.ts";
 import { StatusBoard } from "../../src/connection/status-board.ts";
 import { Supervisor } from "../../src/connection/supervisor.ts";
 import { Journal } from "../../src/journal/journal.ts";
-import { createLogger } from "@sofia/runtime/log";
 import { FileCredentialStore } from "../../src/secrets/credential-store.ts";
 
 const TOKEN_A = `sdt_${"a".repeat(16)}_${"x".repeat(43)}`;
