@@ -7,14 +7,14 @@ import { API_MODES, type ApiMode, DEFAULT_URLS, type EndpointConfig, resolveEndp
  * in OpenDental.exe, anything else the API Service. `/api/v1` is added when the path is empty.
  * Throws an Error whose message a person can act on.
  */
-export function parseEndpointSpec(spec: string): EndpointConfig[] {
+export function parseEndpointSpec(spec: string): Required<EndpointConfig>[] {
   const items = spec
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
   if (items.length === 0 || items.length > 3)
     throw new Error("give one to three Open Dental addresses, preferred first");
-  const endpoints = items.map((item): EndpointConfig => {
+  const endpoints = items.map((item): Required<EndpointConfig> => {
     const bare = API_MODES.find((m) => m === item);
     if (bare) return { mode: bare, url: DEFAULT_URLS[bare] };
     const [head, ...rest] = item.split("=");
