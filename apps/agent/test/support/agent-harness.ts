@@ -69,6 +69,9 @@ export class AgentHome {
       clock?: Clock;
       configuredStatusPort?: boolean;
       refreshMs?: number;
+      /** Open Dental: this PC's machine name, and the client's deadline per attempt. */
+      thisPc?: string;
+      odTimeoutMs?: number;
     } = {},
   ): Promise<RunningAgent> {
     const log = createLogger({ level: "debug", sinks: [(l) => this.logs.push(l)] });
@@ -85,6 +88,8 @@ export class AgentHome {
       ...(options.sink ? { sink: options.sink } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.refreshMs !== undefined ? { statusRefreshMs: options.refreshMs } : {}),
+      ...(options.thisPc ? { thisPc: options.thisPc } : {}),
+      ...(options.odTimeoutMs !== undefined ? { odTimeoutMs: options.odTimeoutMs } : {}),
     });
     return this.agent;
   }
