@@ -33,7 +33,14 @@ export interface ClinicOptions {
   workstations?: string[];
   operatories?: (office: TestOffice) => number[];
   odTimeoutMs?: number;
+  /** The agent's fetch (to count what it sends). */
+  fetch?: typeof fetch;
+  /** How much shorter than the real 60 s the office's gateway timeout is (default 1/1000). */
+  waitScale?: number;
 }
+
+/** Retries a few milliseconds apart instead of 30 s, doubling, as in production. */
+export const QUICK_RETRY = { maxAttempts: 8, firstDelayMs: 40, maxDelayMs: 400 };
 
 /**
  * A clinic in a test: the hub (in-process, real sockets), the demo Open Dental office (the sandbox
@@ -109,6 +116,8 @@ export class TestClinic {
   async start(): Promise<RunningAgent> {
     this.agent = await this.home.start({
       thisPc: THIS_PC,
+      retry: QUICK_RETRY,
+      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.odTimeoutMs !== undefined ? { odTimeoutMs: this.options.odTimeoutMs } : {}),
     });
     await until("connected to the hub", () => this.agent.board.status.state === "connected");
