@@ -1,4 +1,3 @@
-import { expect } from "bun:test";
 import {
   addDoctor,
   addProducer,
@@ -108,7 +107,9 @@ export class TestClinic {
   /** Runs a CLI command against the agent's home; fails the test unless it succeeds. */
   async cli(argv: string[]): Promise<string> {
     const result = await this.home.cli(argv);
-    expect({ argv, code: result.code, stderr: result.stderr }).toEqual({ argv, code: 0, stderr: "" });
+    if (result.code !== 0 || result.stderr !== "") {
+      throw new Error(`sofia-agent ${argv.join(" ")} exited ${result.code}: ${result.stderr}`);
+    }
     return result.stdout;
   }
 
@@ -142,7 +143,8 @@ export class TestClinic {
       fired: boolean;
       deliveries: { status?: number }[];
     };
-    expect(result.fired ? result.deliveries.map((d) => d.status) : []).not.toContain(undefined);
+    if (result.fired && result.deliveries.some((d) => d.status === undefined))
+      throw new Error("an event was not delivered");
     await until("the selection recorded", () =>
       this.agent.openDental.selections.current().some((s) => s.workstation === workstation && s.patNum === patNum),
     );
@@ -155,7 +157,7 @@ export class TestClinic {
       report: sampleReport(marker),
       ...(patient ? { patient } : {}),
     });
-    expect(response.status).toBe(202);
+    if (response.status !== 202) throw new Error(`publish answered ${response.status}`);
     return PublishReportResponse.parse(await response.json()).id;
   }
 
