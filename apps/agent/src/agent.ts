@@ -157,8 +157,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     async stop() {
       supervisor?.stop();
       await processor.stop();
-      await openDental.stop();
       await status.stop();
+      await openDental.stop();
       rmSync(paths.runtimeFile, { force: true });
       journal.close();
       log.info("agent stopped");

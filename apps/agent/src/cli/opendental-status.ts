@@ -70,8 +70,11 @@ export async function odStatusCommand(args: string[], io: AgentIo, paths: AgentP
     }
     if (Object.keys(settings.doctors).length === 0)
       io.out("Doctors:     none mapped (sofia-agent opendental map --doctor ID --provider N)");
-    if (agent) for (const line of openDentalLines(agent).slice(1)) io.out(line);
-    else io.out("Agent:       not running, so who is in each chair is not known here");
+    if (agent) {
+      const parts = openDentalParts(agent);
+      io.out(parts.chair);
+      io.out(parts.events);
+    } else io.out("Agent:       not running, so who is in each chair is not known here");
   }
   if (failure) return failure.code === OdErrorCode.UNAUTHORIZED ? ExitCode.REJECTED : odExitCode(failure);
   return ExitCode.OK;
@@ -90,14 +93,25 @@ function odSettingsSummary(paths: AgentPaths): Record<string, string | number | 
 
 /** The lines `sofia-agent status` adds about Open Dental, from the running agent's snapshot. */
 export function openDentalLines(od: OdStatus): string[] {
-  const lines = [
-    `Open Dental: ${od.connected ? `connected${od.in_use ? ` via ${od.in_use}` : ""}${od.version ? ` (${od.version})` : ""}` : "not connected"}${od.problem ? `; ${od.problem}` : ""}`,
-  ];
-  const current = od.current.map((c) => `${c.workstation} PatNum ${c.pat_num} (${c.source}, since ${c.since})`);
-  lines.push(`In the chair: ${current.join("; ") || "nobody selected on any workstation"}`);
-  const e = od.events;
-  lines.push(
-    `Events:      ${e.listening ? `listening on ${e.listening}` : "not listening"}, ${e.subscriptions} subscription(s)${e.problem ? `; ${e.problem}` : ""}${e.subscription_problem ? `; ${e.subscription_problem}` : ""}`,
+  const { summary, features, doctors, chair, events } = openDentalParts(od);
+  return [summary, features, doctors, chair, events].filter((l): l is string => l !== null);
+}
+
+/** Each line on its own, so `opendental status` can show the running agent's part of them. */
+function openDentalParts(od: OdStatus) {
+  const summary = `Open Dental: ${od.connected ? `connected${od.in_use ? ` via ${od.in_use}` : ""}${od.version ? ` (${od.version})` : ""}` : "not connected"}${od.problem ? `; ${od.problem}` : ""}`;
+  const gated = Object.entries(od.features).map(([k, v]) => `${k} ${v}`);
+  const features = gated.length > 0 ? `Features:    ${gated.join(", ")}` : null;
+  const mapped = od.doctors.map(
+    (d) =>
+      `${d.doctor_id} → provider ${d.provider} (operatories ${d.operatories.join(",") || "all"}; workstations ${d.workstations.join(",") || "none"})`,
   );
-  return lines;
+  const doctors = od.connected
+    ? `Doctors:     ${mapped.join("; ") || "none mapped (sofia-agent opendental map)"}`
+    : null;
+  const current = od.current.map((c) => `${c.workstation} PatNum ${c.pat_num} (${c.source}, since ${c.since})`);
+  const chair = `In the chair: ${current.join("; ") || "nobody selected on any workstation"}`;
+  const e = od.events;
+  const events = `Events:      ${e.listening ? `listening on ${e.listening}` : "not listening"}, ${e.subscriptions} subscription(s)${e.problem ? `; ${e.problem}` : ""}${e.subscription_problem ? `; ${e.subscription_problem}` : ""}`;
+  return { summary, features, doctors, chair, events };
 }

@@ -244,6 +244,8 @@ test("sofia-agent status shows Open Dental from the running agent: connected, wh
   const status = await clinic.home.cli(["status"]);
   expect(status.stdout).toContain("Open Dental: connected via service (25.3.41.0)");
   expect(status.stdout).toContain(`In the chair: OP1-PC PatNum ${garcia} (ui-event, since `);
+  expect(status.stdout).toContain(`Doctors:     dr-od → provider ${clinic.office.ids.dentist} (operatories ${clinic.office.ids.op1}; workstations OP1-PC)`);
+  expect(status.stdout).toContain("Features:    procNotesGet supported, appendNote supported");
   expect(status.stdout).toMatch(/Events:\s+listening on http:\/\/127\.0\.0\.1:\d+, 1 subscription\(s\)/);
   const secret = readFileSync(clinic.home.paths.statusSecretFile, "utf8").trim();
   const page = await (
