@@ -17,6 +17,14 @@ afterAll(async () => {
   await office?.stop();
 });
 
+const mapDrA = ["opendental", "map", "--doctor", "dr-a"];
+
+/** `sofia-agent opendental connect` to the demo office with the keys that may write. */
+function connect(home: ReturnType<typeof newHome>, od: TestOffice, ...extra: string[]) {
+  const keys = ["--developer-key", OD_KEYS.developer, "--customer-key", OD_KEYS.all];
+  return home.cli(["opendental", "connect", "--url", od.apiUrl, ...keys, ...extra]);
+}
+
 async function demoOffice(): Promise<TestOffice> {
   if (!sqlite) throw new Error("no database");
   office ??= await startTestOffice(await sqlite.fresh());
@@ -29,16 +37,7 @@ describe("sofia-agent opendental", () => {
     const home = newHome();
     const before = await od.counts();
     const subscriptions = (await od.store.select("apisubscription")).length;
-    const run = await home.cli([
-      "opendental",
-      "connect",
-      "--url",
-      od.apiUrl,
-      "--developer-key",
-      OD_KEYS.developer,
-      "--customer-key",
-      OD_KEYS.all,
-    ]);
+    const run = await connect(home, od);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(run.stdout).toContain("Connected to Open Dental 25.3.41.0 via service");
     expect(run.stdout).toMatch(/\n\s+\d+\s+DOC1\s+Jordan Albright DDS\n/);
@@ -54,21 +53,7 @@ describe("sofia-agent opendental", () => {
     // Read-only: nothing was written to the office, not even a subscription.
     expect(await od.counts()).toEqual(before);
     expect((await od.store.select("apisubscription")).length).toBe(subscriptions);
-    const json = JSON.parse(
-      (
-        await home.cli([
-          "opendental",
-          "connect",
-          "--url",
-          od.apiUrl,
-          "--developer-key",
-          OD_KEYS.developer,
-          "--customer-key",
-          OD_KEYS.all,
-          "--json",
-        ])
-      ).stdout,
-    );
+    const json = JSON.parse((await connect(home, od, "--json")).stdout);
     expect(json).toMatchObject({
       connected: true,
       keys: { developer: "devA…", customer: "cust…" },
@@ -135,41 +120,18 @@ describe("sofia-agent opendental", () => {
   test("map checks the provider and operatories against the office; status reports the office and the mappings", async () => {
     const od = await demoOffice();
     const home = newHome();
-    await home.cli([
-      "opendental",
-      "connect",
-      "--url",
-      od.apiUrl,
-      "--developer-key",
-      OD_KEYS.developer,
-      "--customer-key",
-      OD_KEYS.all,
-    ]);
-    const noProvider = await home.cli(["opendental", "map", "--doctor", "dr-a", "--provider", "999"]);
+    await connect(home, od);
+    const noProvider = await home.cli([...mapDrA, "--provider", "999"]);
     expect({ code: noProvider.code, stderr: noProvider.stderr.split("\n")[0] }).toEqual({
       code: 2,
       stderr: "sofia-agent: Open Dental has no provider 999 (sofia-agent opendental connect lists them)",
     });
-    expect(
-      (
-        await home.cli([
-          "opendental",
-          "map",
-          "--doctor",
-          "dr-a",
-          "--provider",
-          String(od.ids.dentist),
-          "--operatories",
-          "77",
-        ])
-      ).stderr,
-    ).toContain("no operatory 77");
+    expect((await home.cli([...mapDrA, "--provider", String(od.ids.dentist), "--operatories", "77"])).stderr).toContain(
+      "no operatory 77",
+    );
     expect((await home.cli(["opendental", "map", "--doctor", "bad id!", "--provider", "1"])).code).toBe(2);
     const mapped = await home.cli([
-      "opendental",
-      "map",
-      "--doctor",
-      "dr-a",
+      ...mapDrA,
       "--provider",
       String(od.ids.dentist),
       "--operatories",
@@ -191,7 +153,7 @@ describe("sofia-agent opendental", () => {
       doctors: { "dr-a": { provider: od.ids.dentist, workstations: ["OP1-PC", "NEW-PC"] } },
       agent_running: false,
     });
-    expect((await home.cli(["opendental", "map", "--doctor", "dr-a", "--remove"])).stdout).toContain("removed");
+    expect((await home.cli([...mapDrA, "--remove"])).stdout).toContain("removed");
   }, 60_000);
 });
 
@@ -244,7 +206,9 @@ test("sofia-agent status shows Open Dental from the running agent: connected, wh
   const status = await clinic.home.cli(["status"]);
   expect(status.stdout).toContain("Open Dental: connected via service (25.3.41.0)");
   expect(status.stdout).toContain(`In the chair: OP1-PC PatNum ${garcia} (ui-event, since `);
-  expect(status.stdout).toContain(`Doctors:     dr-od → provider ${clinic.office.ids.dentist} (operatories ${clinic.office.ids.op1}; workstations OP1-PC)`);
+  expect(status.stdout).toContain(
+    `Doctors:     dr-od → provider ${clinic.office.ids.dentist} (operatories ${clinic.office.ids.op1}; workstations OP1-PC)`,
+  );
   expect(status.stdout).toContain("Features:    procNotesGet supported, appendNote supported");
   expect(status.stdout).toMatch(/Events:\s+listening on http:\/\/127\.0\.0\.1:\d+, 1 subscription\(s\)/);
   const secret = readFileSync(clinic.home.paths.statusSecretFile, "utf8").trim();

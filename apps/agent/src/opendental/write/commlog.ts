@@ -1,7 +1,7 @@
 import type { OdCommlog } from "@sofia/opendental";
 import { HoldCode } from "../hold-reasons.ts";
 import type { OfficeTime } from "../office-time.ts";
-import { attachDocument } from "./docx.ts";
+import { finishWrite } from "./finish.ts";
 import { endsWithLoosely, fitsNote, hasMarker, noteText } from "./note-text.ts";
 import { guarded } from "./procnote.ts";
 import type { WriteDeps, WriteJob, WriteResult } from "./result.ts";
@@ -59,15 +59,7 @@ export async function writeCommlog(deps: WriteDeps, job: WriteJob, time: OfficeT
       readBack: mine && endsWithLoosely(mine.Note, text) ? "ok" : "mismatch",
     });
   }
-  const remarks: string[] = [];
-  if (entry.readBack === "mismatch")
-    remarks.push("read_back_mismatch: the commlog read back differs from the text sent; check it in Open Dental");
-  const doc = await attachDocument(deps, job, entry, time, clock.now());
-  if (doc.remark) remarks.push(doc.remark);
-  const ids: Record<string, number> = { PatNum: job.patNum };
-  if (entry.commlogNum) ids.CommlogNum = entry.commlogNum;
-  if (doc.docNum) ids.DocNum = doc.docNum;
-  return { kind: "written", ids, remarks };
+  return finishWrite(deps, job, entry, time, { ids: { CommlogNum: entry.commlogNum }, what: "commlog" });
 }
 
 async function findCommlog(deps: WriteDeps, job: WriteJob): Promise<OdCommlog | null> {

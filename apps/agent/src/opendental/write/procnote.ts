@@ -3,7 +3,7 @@ import { HoldCode } from "../hold-reasons.ts";
 import type { OfficeTime } from "../office-time.ts";
 import type { LedgerEntry } from "../state/ledger.ts";
 import { todaysAppointment } from "./appointment.ts";
-import { attachDocument } from "./docx.ts";
+import { finishWrite } from "./finish.ts";
 import { endsWithLoosely, fitsNote, noteText } from "./note-text.ts";
 import { findLostProcedure, findNote, listNotes } from "./recover.ts";
 import type { WriteDeps, WriteJob, WriteResult } from "./result.ts";
@@ -17,7 +17,7 @@ import type { WriteDeps, WriteJob, WriteResult } from "./result.ts";
  * is looked for in Open Dental before anything is sent again.
  */
 export async function writeProcNote(deps: WriteDeps, job: WriteJob, time: OfficeTime): Promise<WriteResult> {
-  const { office, ledger, audit, clock } = deps;
+  const { office, ledger, audit } = deps;
   const text = noteText(job.plaintext, job.reportId, job.signed);
   if (!fitsNote(text)) return { kind: "held", code: HoldCode.NOTE_TOO_LONG, detail: `${text.length} characters` };
   let entry = ledger.pin(job.reportId, job.patNum, job.provNum, "procnote");
@@ -49,17 +49,8 @@ export async function writeProcNote(deps: WriteDeps, job: WriteJob, time: Office
     const readBack = await readBackNote(deps, entry, text);
     entry = ledger.update(job.reportId, { step: "done", readBack });
   }
-  const remarks: string[] = [];
-  if (entry.readBack === "mismatch")
-    remarks.push("read_back_mismatch: the note read back differs from the note sent; check it in Open Dental");
-  const doc = await attachDocument(deps, job, entry, time, clock.now());
-  if (doc.remark) remarks.push(doc.remark);
-  const ids: Record<string, number> = { PatNum: job.patNum };
-  if (entry.procNum) ids.ProcNum = entry.procNum;
-  if (entry.noteNum) ids.ProcNoteNum = entry.noteNum;
-  if (entry.aptNum) ids.AptNum = entry.aptNum;
-  if (doc.docNum) ids.DocNum = doc.docNum;
-  return { kind: "written", ids, remarks };
+  const ids = { ProcNum: entry.procNum, ProcNoteNum: entry.noteNum, AptNum: entry.aptNum };
+  return finishWrite(deps, job, entry, time, { ids, what: "note" });
 }
 
 async function createProcedure(
