@@ -7,9 +7,11 @@ import type { ConnectionTuning } from "./connection/link.ts";
 import { StatusBoard } from "./connection/status-board.ts";
 import { Supervisor } from "./connection/supervisor.ts";
 import { Journal } from "./journal/journal.ts";
+import { OpenDentalService } from "./opendental/service.ts";
+import { OpenDentalSink } from "./opendental/sink.ts";
+import { openDentalStatus } from "./opendental/status.ts";
 import type { AgentPaths } from "./paths.ts";
 import { Processor, type RetryPolicy } from "./pipeline/processor.ts";
-import { ReviewSink } from "./pipeline/review-sink.ts";
 import type { Sink } from "./pipeline/sink.ts";
 import { FileCredentialStore } from "./secrets/credential-store.ts";
 import { loadStatusSecret } from "./status/secret.ts";
@@ -33,6 +35,12 @@ export interface AgentOptions {
   statusRefreshMs?: number;
   /** Called with the settings each time they are applied (`run` sets the log level from them). */
   onSettings?: (config: AgentConfig) => void;
+  /** How the Open Dental writer reaches the office and fetches Word documents (tests inject). */
+  fetch?: typeof fetch;
+  /** This PC's machine name, as Open Dental's workstations are named (default the OS's). */
+  thisPc?: string;
+  /** Open Dental client deadline per attempt (default 65 s). */
+  odTimeoutMs?: number;
 }
 
 /** A running agent. */
@@ -41,6 +49,8 @@ export interface RunningAgent {
   journal: Journal;
   /** The status page as it is now (it moves when `status_port` changes). */
   readonly status: StatusServer;
+  /** Open Dental on this PC: office, chair, ledger, audit. */
+  openDental: OpenDentalService;
   /** Waits until the processor has handled everything due now (tests). */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -57,15 +67,28 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const clock = options.clock ?? systemClock;
   mkdirSync(paths.stateDir, { recursive: true });
   const journal = Journal.open(paths.journalFile, () => clock.now());
-  const sink = options.sink ?? new ReviewSink();
   const board = new StatusBoard();
+  const openDental = new OpenDentalService({
+    stateFile: paths.openDentalStateFile,
+    keysFile: paths.openDentalKeysFile,
+    protectKeys: process.platform === "win32",
+    clock,
+    log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.thisPc ? { thisPc: options.thisPc } : {}),
+    ...(options.odTimeoutMs !== undefined ? { timeoutMs: options.odTimeoutMs } : {}),
+  });
+  let enrolledDoctor: string | null = null;
+  const sink =
+    options.sink ??
+    new OpenDentalSink(openDental, () => board.status.doctorId ?? enrolledDoctor, clock, options.fetch ?? fetch);
   const processor = new Processor(journal, sink, clock, log, options.retry);
   const startedAt = new Date(clock.now()).toISOString();
   const page = {
     board,
     journal,
     secret: loadStatusSecret(paths.statusSecretFile),
-    meta: { version: VERSION, startedAt, sink: sink.name },
+    meta: { version: VERSION, startedAt, sink: sink.name, openDental: () => openDentalStatus(openDental) },
     ...(options.statusRefreshMs !== undefined ? { refreshMs: options.statusRefreshMs } : {}),
   };
   const initial = loadConfig(paths.configFile, paths.lastGoodConfigFile).config;
@@ -111,7 +134,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     onJournaled: () => void process_(),
     onSettings: (config) => {
       options.onSettings?.(config);
+      enrolledDoctor = config.device?.doctor_id ?? null;
       void moveStatusPage(config.status_port);
+      openDental
+        .apply(config)
+        .catch((error) => log.error("Open Dental settings not applied", { error: String(error).slice(0, 300) }));
     },
     ...(options.reloadMs !== undefined ? { reloadMs: options.reloadMs } : {}),
   });
@@ -125,11 +152,13 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     get status() {
       return status;
     },
+    openDental,
     settled: () => process_(),
     async stop() {
       supervisor?.stop();
       await processor.stop();
       await status.stop();
+      await openDental.stop();
       rmSync(paths.runtimeFile, { force: true });
       journal.close();
       log.info("agent stopped");

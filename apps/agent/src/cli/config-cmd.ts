@@ -5,6 +5,7 @@ import { ExitCode } from "../exit-codes.ts";
 import type { AgentPaths } from "../paths.ts";
 import { Credential, credentialLabel, FileCredentialStore } from "../secrets/credential-store.ts";
 import type { AgentIo } from "./io.ts";
+import { applyOdSetting, OD_SETTINGS, odSettingNamed, showOdSetting } from "./opendental-settings.ts";
 import { applySetting, SETTINGS, type Setting, settingNamed } from "./settings.ts";
 
 /** `sofia-agent config get KEY | set KEY VALUE | list`. */
@@ -15,11 +16,13 @@ export function configCommand(args: string[], io: AgentIo, paths: AgentPaths): n
     if (rawKey !== undefined) throw new UsageError("config list takes no argument");
     const config = readConfig(paths.configFile);
     for (const key of SETTINGS) io.out(`${key.padEnd(12)} ${show(key, config, credentials)}`);
+    for (const key of OD_SETTINGS) io.out(`opendental.${key} ${showOdSetting(key, config)}`);
     return ExitCode.OK;
   }
   if (action !== "get" && action !== "set") {
     throw new UsageError('use "config get KEY", "config set KEY VALUE" or "config list"');
   }
+  if (rawKey?.startsWith("opendental.")) return openDentalSetting(action, rawKey, values, io, paths);
   const key = settingNamed(rawKey);
   const config = readConfig(paths.configFile);
   if (action === "get") {
@@ -64,4 +67,30 @@ function show(key: Setting, config: AgentConfig, credentials: FileCredentialStor
     case "log_level":
       return config.log_level;
   }
+}
+
+/** `config get|set opendental.KEY`: Open Dental's settings, in the `opendental` section of agent.json. */
+function openDentalSetting(
+  action: "get" | "set",
+  name: string,
+  values: string[],
+  io: AgentIo,
+  paths: AgentPaths,
+): number {
+  const key = odSettingNamed(name);
+  const config = readConfig(paths.configFile);
+  if (action === "get") {
+    if (values.length > 0) throw new UsageError("config get takes one setting");
+    io.out(showOdSetting(key, config));
+    return ExitCode.OK;
+  }
+  if (values.length !== 1) throw new UsageError(`config set ${name} takes one value`);
+  const updated = applyOdSetting(key, values[0] ?? "", config);
+  writeConfig(paths.configFile, updated);
+  io.out(`${name} set to ${showOdSetting(key, updated)}.`);
+  if (key === "signed" && showOdSetting(key, updated) === "true") {
+    io.out("Note: Open Dental signs notes written through its API in the API developer's name, not the dentist's.");
+  }
+  io.out("A running agent applies it within a few seconds; no restart needed.");
+  return ExitCode.OK;
 }

@@ -8,7 +8,9 @@ import { enrollCommand } from "./enroll.ts";
 import { serviceCommand } from "./install-cmd.ts";
 import type { AgentIo } from "./io.ts";
 import { logsCommand } from "./logs-cmd.ts";
+import { openDentalCommand } from "./opendental-cmd.ts";
 import { runCommand } from "./run-cmd.ts";
+import { selectPatientCommand } from "./select-patient.ts";
 import { statusCommand } from "./status-cmd.ts";
 import { HELP } from "./usage.ts";
 
@@ -43,6 +45,10 @@ export async function runCli(argv: string[], io: AgentIo): Promise<number> {
       case "install":
       case "uninstall":
         return await serviceCommand(command, rest, withEnv, paths);
+      case "opendental":
+        return await openDentalCommand(rest, withEnv, paths);
+      case "select-patient":
+        return await selectPatientCommand(rest, withEnv, paths);
       default:
         io.err(command ? `unknown command "${command}"\n\n${fullHelp(HELP)}` : fullHelp(HELP));
         return ExitCode.USAGE;

@@ -11,6 +11,7 @@ import { loadStatusSecret } from "../status/secret.ts";
 import { StatusSnapshot } from "../status/snapshot.ts";
 import { parse } from "./args.ts";
 import type { AgentIo } from "./io.ts";
+import { openDentalLines } from "./opendental-status.ts";
 
 const Runtime = z.object({ pid: z.number().int(), port: z.number().int().min(1).max(65_535), started_at: z.string() });
 
@@ -45,6 +46,7 @@ export async function statusCommand(args: string[], io: AgentIo, paths: AgentPat
     status_page: live?.link ?? null,
     connection: live?.snapshot.connection ?? null,
     journal: counts,
+    opendental: live?.snapshot.opendental ?? null,
   };
   if (values.json) {
     io.out(JSON.stringify(report));
@@ -80,13 +82,14 @@ export async function statusCommand(args: string[], io: AgentIo, paths: AgentPat
       `Journal:     ${queue} in progress, ${counts.held} held, ${counts.written} written, ${counts.dead} dead-lettered, ${counts.duplicates} duplicates ignored`,
     );
   }
+  if (report.opendental) for (const line of openDentalLines(report.opendental)) io.out(line);
   if (live) io.out(`Status page: ${live.link}`);
   if (settingsProblem) return ExitCode.FAILED;
   return report.enrolled ? ExitCode.OK : ExitCode.NOT_CONFIGURED;
 }
 
 /** Asks the running agent (found through its runtime file) for its status. */
-async function liveStatus(io: AgentIo, paths: AgentPaths) {
+export async function liveStatus(io: AgentIo, paths: AgentPaths) {
   if (!existsSync(paths.runtimeFile) || !existsSync(paths.statusSecretFile)) return null;
   const runtime = Runtime.safeParse(safeJson(readFileSync(paths.runtimeFile, "utf8").slice(0, 4096)));
   if (!runtime.success) return null;

@@ -1,4 +1,5 @@
 import type { ProgramHelp } from "@sofia/cli";
+import { OD_SETTINGS_HELP } from "./opendental-settings.ts";
 import { SETTINGS_HELP } from "./settings.ts";
 
 /** `sofia-agent --help`, and `sofia-agent COMMAND --help` for one command. */
@@ -19,7 +20,20 @@ Usage: sofia-agent <command> [options]`,
       Installed (as the service manager sees it)? running? connected? queue? status-page link.`,
     config: `  sofia-agent config get KEY | set KEY VALUE | list
       Settings; a running agent applies a change within seconds, without a restart.
-${SETTINGS_HELP}`,
+${SETTINGS_HELP}
+${OD_SETTINGS_HELP}`,
+    opendental: `  sofia-agent opendental connect --url URL --developer-key KEY --customer-key KEY [--json]
+      Check the keys with read-only calls, store them protected (never printed back) and show the
+      office: version, providers, operatories, workstations. URL: the API Service
+      (http://SERVER:30223), the Local API (http://localhost:30222) or remote; several, comma-separated,
+      are tried in order.
+  sofia-agent opendental map --doctor DOCTOR_ID --provider PROVNUM [--operatories N,N] [--workstations NAME,NAME]
+      Which Open Dental provider, operatories and workstations are this doctor's. --remove forgets it.
+  sofia-agent opendental status [--json]
+      Reachable or not and why, version and gated features, mappings, current patient per workstation.`,
+    "select-patient": `  sofia-agent select-patient PATNUM [--workstation NAME] [--port N]
+      For Open Dental's Program Link button (arguments: select-patient [PatNum]): tells the agent on
+      this PC which patient is in this workstation's chair.`,
     logs: `  sofia-agent logs [--lines N] [--follow]
       The agent's log (JSON lines, no report content).`,
     run: `  sofia-agent run [--status-port N]

@@ -63,7 +63,7 @@ export class Journal {
     return moveReport(this.db, reportId, to, options, this.stamp());
   }
 
-  /** Reports to process now: freshly received ones, and failed ones whose retry time has come. */
+  /** Reports to process now: received ones, interrupted (bound) ones, and failed ones whose retry time has come. */
   due(nowMs: number, limit = 20): JournalEntry[] {
     return dueEntries(this.db, nowMs, limit);
   }

@@ -36,11 +36,15 @@ export function readEntries(db: Database, sql: string, ...params: (string | numb
     .map((r) => toEntry(ReportRow.parse(r)));
 }
 
-/** Reports to process now: freshly received ones, and failed ones whose retry time has come. */
+/**
+ * Reports to process now: freshly received ones, failed ones whose retry time has come, and bound
+ * ones — a report is bound only while its write is under way, so one found bound was interrupted
+ * (the agent stopped or crashed) and its write must be resumed.
+ */
 export function dueEntries(db: Database, nowMs: number, limit: number): JournalEntry[] {
   return readEntries(
     db,
-    `SELECT * FROM reports WHERE state = 'received' OR (state = 'failed' AND next_attempt_ms <= ?)
+    `SELECT * FROM reports WHERE state IN ('received', 'bound') OR (state = 'failed' AND next_attempt_ms <= ?)
      ORDER BY received_at, rowid LIMIT ?`,
     nowMs,
     limit,

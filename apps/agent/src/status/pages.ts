@@ -2,6 +2,7 @@ import type { ReportReadyData } from "@sofia/protocol";
 import type { JournalEntry, TransitionRow } from "../journal/rows.ts";
 import { ReportState } from "../journal/states.ts";
 import { escapeHtml as e, layout } from "./html.ts";
+import { openDentalSection } from "./opendental-section.ts";
 import type { StatusSnapshot } from "./snapshot.ts";
 
 /** Reports per page of the list. */
@@ -90,6 +91,7 @@ export function overviewPage(
 <tr><th>Endpoints (in order)</th><td>${s.connection.endpoints.map(e).join("<br>") || "—"}</td></tr>
 <tr><th>Where reports go</th><td>${e(s.sink)}</td></tr>
 </table>
+${openDentalSection(s.opendental)}
 <h2>Journal</h2><table>${counts}</table>
 <h2>Reports</h2>
 <nav>${tabs}</nav>

@@ -5,7 +5,7 @@ import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
 import { figures, overviewPage, PAGE_SIZE, reportPage } from "./pages.ts";
 import { sameSecret } from "./secret.ts";
-import { snapshot } from "./snapshot.ts";
+import { type StatusMeta, snapshot } from "./snapshot.ts";
 import { STATUS_SCRIPT } from "./status.js.ts";
 
 const COOKIE = "sofia_status";
@@ -27,7 +27,7 @@ export interface StatusServerOptions {
   secret: string;
   /** 0 picks a free port (tests). */
   port: number;
-  meta: { version: string; startedAt: string; sink: string };
+  meta: StatusMeta;
   /** How often the overview refreshes its figures in place. Default 5 s. */
   refreshMs?: number;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { StatusBoard } from "../connection/status-board.ts";
 import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
+import { OdStatus } from "../opendental/status.ts";
 
 const Iso = z.string().max(40).nullable();
 
@@ -40,15 +41,22 @@ export const StatusSnapshot = z.object({
       }),
     )
     .max(200),
+  /** Open Dental: endpoint in use, version, gated features, mappings, current patient per workstation. */
+  opendental: OdStatus.nullable().optional(),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
 
+/** What the snapshot says beyond the board and the journal. */
+export interface StatusMeta {
+  version: string;
+  startedAt: string;
+  sink: string;
+  /** The Open Dental part, when the agent runs the Open Dental writer. */
+  openDental?: () => OdStatus;
+}
+
 /** Builds the snapshot from the live board and the journal. */
-export function snapshot(
-  board: StatusBoard,
-  journal: Journal,
-  meta: { version: string; startedAt: string; sink: string },
-) {
+export function snapshot(board: StatusBoard, journal: Journal, meta: StatusMeta) {
   const s = board.status;
   const result: StatusSnapshot = {
     version: meta.version,
@@ -80,6 +88,7 @@ export function snapshot(
       attempts: e.attempts,
       duplicates: e.duplicates,
     })),
+    opendental: meta.openDental?.() ?? null,
   };
   return result;
 }

@@ -10,7 +10,13 @@ export const CACHE = join(import.meta.dir, "..", "..", ".cache");
 /** A hash of everything that goes into the executable, so a cached build is reused only while current. */
 function sourceHash(target: Target): string {
   const hash = createHash("sha256").update(`${Bun.version}\n${target}\n`);
-  for (const dir of ["apps/agent/src", "apps/agent/package.json", "packages/client/src", "packages/protocol/src"]) {
+  for (const dir of [
+    "apps/agent/src",
+    "apps/agent/package.json",
+    "packages/client/src",
+    "packages/opendental/src",
+    "packages/protocol/src",
+  ]) {
     const files = dir.endsWith(".json") ? [dir] : [...new Glob(`${dir}/**/*.ts`).scanSync(ROOT)].sort();
     for (const file of files) hash.update(relative(ROOT, join(ROOT, file))).update(readFileSync(join(ROOT, file)));
   }

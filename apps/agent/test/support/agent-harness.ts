@@ -11,6 +11,7 @@ import { readConfig, writeConfig } from "../../src/config/config-file.ts";
 import type { AgentConfig } from "../../src/config/schema.ts";
 import type { ConnectionTuning } from "../../src/connection/link.ts";
 import { type AgentPaths, resolvePaths } from "../../src/paths.ts";
+import type { RetryPolicy } from "../../src/pipeline/processor.ts";
 import type { Sink } from "../../src/pipeline/sink.ts";
 import { FileCredentialStore } from "../../src/secrets/credential-store.ts";
 import { freePort } from "./ports.ts";
@@ -69,6 +70,11 @@ export class AgentHome {
       clock?: Clock;
       configuredStatusPort?: boolean;
       refreshMs?: number;
+      /** Open Dental: this PC's machine name, and the client's deadline per attempt. */
+      thisPc?: string;
+      odTimeoutMs?: number;
+      retry?: RetryPolicy;
+      fetch?: typeof fetch;
     } = {},
   ): Promise<RunningAgent> {
     const log = createLogger({ level: "debug", sinks: [(l) => this.logs.push(l)] });
@@ -85,6 +91,10 @@ export class AgentHome {
       ...(options.sink ? { sink: options.sink } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.refreshMs !== undefined ? { statusRefreshMs: options.refreshMs } : {}),
+      ...(options.thisPc ? { thisPc: options.thisPc } : {}),
+      ...(options.odTimeoutMs !== undefined ? { odTimeoutMs: options.odTimeoutMs } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     return this.agent;
   }
