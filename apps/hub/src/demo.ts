@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
@@ -7,6 +8,9 @@ import type { HubStore } from "./store/store.ts";
 
 export const DEMO_CLINIC_ID = "demo-clinic";
 export const DEMO_DOCTOR_ID = "dr-demo";
+/** The demo clinic's stand-in identity provider: tokens it signs name this issuer and audience. */
+export const DEMO_ISSUER = "https://id.demo-clinic.invalid/";
+export const DEMO_AUDIENCE = "sofia-hub";
 
 /** The demo clinic's credentials. */
 export const DemoCredentials = z.object({
@@ -15,11 +19,14 @@ export const DemoCredentials = z.object({
   doctor_name: z.string(),
   doctor_key: z.string(),
   producer_token: z.string(),
+  /** How the demo clinic's care-team users' tokens are signed (HS256), so the demo can mint them. */
+  user_auth: z.object({ issuer: z.string(), audience: z.string(), secret: z.string().min(32) }),
 });
 export type DemoCredentials = z.infer<typeof DemoCredentials>;
 
 /**
- * Creates the demo clinic, doctor, doctor key and producer token if missing. The store keeps only
+ * Creates the demo clinic, doctor, doctor key and producer token if missing, and lets the clinic's
+ * care-team users sign in with tokens of a demo identity provider (an HS256 secret). The store keeps only
  * hashes, so the demo's secrets are also kept in `<dataDir>/demo-credentials.json` (mode 0600) to
  * print them on every start; this file exists only for the demo clinic. A secret that no longer
  * works (revoked, or the file was lost) is replaced by a new one.
@@ -47,15 +54,28 @@ export async function ensureDemoClinic(
     doctorKey = (await admin.issueDoctorKey(doctor)).secret;
   }
   let token = saved?.success ? saved.data.producer_token : null;
-  if (!token || !(await authenticator.producer(token, ["reports:publish"])).ok) {
-    token = (await admin.createProducerToken({ name: "demo producer", scopes: ["reports:publish"] })).secret;
+  const scopes = ["reports:publish", "notifications:publish"] as const;
+  const hasScopes = async (t: string) =>
+    (await Promise.all(scopes.map(async (scope) => (await authenticator.producer(t, [scope])).ok))).every(Boolean);
+  if (!token || !(await hasScopes(token))) {
+    token = (await admin.createProducerToken({ name: "demo producer", scopes: [...scopes] })).secret;
   }
+  const userAuth = saved?.success
+    ? saved.data.user_auth
+    : { issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, secret: randomBytes(32).toString("base64url") };
+  await store.directory.setUserAuth(doctor.clinicId, {
+    issuer: userAuth.issuer,
+    audience: userAuth.audience,
+    clockSkewSeconds: 30,
+    keys: { kind: "shared_secret", secret: userAuth.secret },
+  });
   const credentials: DemoCredentials = {
     clinic_id: doctor.clinicId,
     doctor_id: doctor.id,
     doctor_name: doctor.name,
     doctor_key: doctorKey,
     producer_token: token,
+    user_auth: userAuth,
   };
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
