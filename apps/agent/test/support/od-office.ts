@@ -18,21 +18,17 @@ const TIME_ZONE = "America/Denver";
 
 /**
  * The office's clock: real time, in Denver. A `timeout` fault holds a request for 60 s of this
- * clock; `waitScale` shrinks such waits (1/1000: 60 ms) so a test of "the answer never came" takes
- * no minute. Stamps and throttling use the real time.
+ * clock's timers; `waitScale` shrinks them (1/1000: 60 ms) so a test of "the answer never came"
+ * takes no minute. Stamps and throttling use the real time (the sandbox's timers are only its waits).
  */
 export function officeClock(waitScale = 1 / 1000): OfficeClock {
   return {
     now: () => Date.now(),
     timeZone: TIME_ZONE,
-    after: (ms, signal) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms * waitScale);
-        signal?.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      }),
+    setTimeout(fn, ms) {
+      const timer = setTimeout(fn, ms * waitScale);
+      return { cancel: () => clearTimeout(timer) };
+    },
   };
 }
 
