@@ -14,6 +14,7 @@ export * from "./backoff.ts";
 export * from "./clock.ts";
 export * from "./cursor-store.ts";
 export * from "./events.ts";
+export * from "./options.ts";
 export * from "./socket.ts";
 export * from "./sofia-client.ts";
 export * from "./token-renewal.ts";
