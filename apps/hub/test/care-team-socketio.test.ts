@@ -72,7 +72,8 @@ describe("Socket.IO clients, unchanged, on the hub", () => {
     await until("both have it", () =>
       [a, b].every((u) => u.received.some((r) => r.event === "medical_record_created")),
     );
-    const id = (a.received.find((r) => r.event === "medical_record_created")?.meta as { id: string }).id;
+    const meta = a.received.find((r) => r.event === "medical_record_created")?.meta;
+    const id = typeof meta === "object" && meta !== null && "id" in meta ? String(meta.id) : "";
     const marked = await a.socket.emitWithAck("mark_read", { ids: [id] });
     expect(marked).toEqual([id]);
     await until("b hears it was read", () => b.received.some((r) => r.event === "read"));

@@ -88,7 +88,10 @@ export class SofiaNotify {
     const request = PublishNotificationRequest.safeParse({ to, event, data, dedupe_key: key });
     if (!request.success) {
       const fields: Record<string, string[]> = {};
-      for (const issue of request.error.issues) (fields[issue.path.join(".")] ??= []).push(issue.message);
+      for (const issue of request.error.issues) {
+        const path = issue.path.join(".");
+        fields[path] = [...(fields[path] ?? []), issue.message];
+      }
       throw new NotifyError("the notification is not valid; nothing was sent", 400, "invalid_body", fields);
     }
     const attempts = this.options.attempts ?? 3;
