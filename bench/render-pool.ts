@@ -53,8 +53,8 @@ async function run(extra: Partial<HubOptions>) {
   const { socket } = await openV2(t, key);
   const [delivery] = await nextDeliveries(socket, 1);
   socket.close();
-  const link = delivery?.event === "report_ready" ? delivery.data.url : "";
-  if (!link || delivery?.data.report_id !== id) throw new Error("no download link");
+  if (delivery?.event !== "report_ready" || delivery.data.report_id !== id) throw new Error("no download link");
+  const link = delivery.data.url;
 
   const idle: number[] = [];
   for (let i = 0; i < PUBLISHES; i++) idle.push((await timed(() => publish(t, token, body(`idle ${i}`))))[0]);

@@ -1,14 +1,17 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { type Clock, defaultSocketFactory, type SocketFactory, systemClock } from "@sofia/client";
-import { readConfig } from "./config/config-file.ts";
+import type { Logger } from "@sofia/runtime/log";
+import { loadConfig } from "./config/config-file.ts";
+import type { AgentConfig } from "./config/schema.ts";
 import type { ConnectionTuning } from "./connection/link.ts";
 import { StatusBoard } from "./connection/status-board.ts";
 import { Supervisor } from "./connection/supervisor.ts";
 import { Journal } from "./journal/journal.ts";
-import type { Logger } from "./log/logger.ts";
+import { OpenDentalService } from "./opendental/service.ts";
+import { OpenDentalSink } from "./opendental/sink.ts";
+import { openDentalStatus } from "./opendental/status.ts";
 import type { AgentPaths } from "./paths.ts";
 import { Processor, type RetryPolicy } from "./pipeline/processor.ts";
-import { ReviewSink } from "./pipeline/review-sink.ts";
 import type { Sink } from "./pipeline/sink.ts";
 import { FileCredentialStore } from "./secrets/credential-store.ts";
 import { loadStatusSecret } from "./status/secret.ts";
@@ -25,16 +28,29 @@ export interface AgentOptions {
   sink?: Sink;
   tuning?: ConnectionTuning;
   retry?: RetryPolicy;
-  /** Overrides the configured status-page port (0: any free port). */
+  /** Overrides the configured status-page port (0: any free port); the setting is then ignored. */
   statusPort?: number;
   reloadMs?: number;
+  /** How often the status page refreshes its figures (default 5 s). */
+  statusRefreshMs?: number;
+  /** Called with the settings each time they are applied (`run` sets the log level from them). */
+  onSettings?: (config: AgentConfig) => void;
+  /** How the Open Dental writer reaches the office and fetches Word documents (tests inject). */
+  fetch?: typeof fetch;
+  /** This PC's machine name, as Open Dental's workstations are named (default the OS's). */
+  thisPc?: string;
+  /** Open Dental client deadline per attempt (default 65 s). */
+  odTimeoutMs?: number;
 }
 
 /** A running agent. */
 export interface RunningAgent {
   board: StatusBoard;
   journal: Journal;
-  status: StatusServer;
+  /** The status page as it is now (it moves when `status_port` changes). */
+  readonly status: StatusServer;
+  /** Open Dental on this PC: office, chair, ledger, audit. */
+  openDental: OpenDentalService;
   /** Waits until the processor has handled everything due now (tests). */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -42,16 +58,62 @@ export interface RunningAgent {
 
 /**
  * Starts the agent: the journal, the processor that hands reports to the sink, the supervisor
- * that keeps the connection matching the settings, and the local status page.
+ * that keeps the connection matching the settings, and the local status page. A broken
+ * `agent.json` does not stop it: it runs with the last good settings, or without a connection,
+ * and the status page and the log say what is wrong and where.
  */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const { paths, log } = options;
   const clock = options.clock ?? systemClock;
   mkdirSync(paths.stateDir, { recursive: true });
   const journal = Journal.open(paths.journalFile, () => clock.now());
-  const sink = options.sink ?? new ReviewSink();
   const board = new StatusBoard();
+  const openDental = new OpenDentalService({
+    stateFile: paths.openDentalStateFile,
+    keysFile: paths.openDentalKeysFile,
+    protectKeys: process.platform === "win32",
+    clock,
+    log,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.thisPc ? { thisPc: options.thisPc } : {}),
+    ...(options.odTimeoutMs !== undefined ? { timeoutMs: options.odTimeoutMs } : {}),
+  });
+  let enrolledDoctor: string | null = null;
+  const sink =
+    options.sink ??
+    new OpenDentalSink(openDental, () => board.status.doctorId ?? enrolledDoctor, clock, options.fetch ?? fetch);
   const processor = new Processor(journal, sink, clock, log, options.retry);
+  const startedAt = new Date(clock.now()).toISOString();
+  const page = {
+    board,
+    journal,
+    secret: loadStatusSecret(paths.statusSecretFile),
+    meta: { version: VERSION, startedAt, sink: sink.name, openDental: () => openDentalStatus(openDental) },
+    ...(options.statusRefreshMs !== undefined ? { refreshMs: options.statusRefreshMs } : {}),
+  };
+  const initial = loadConfig(paths.configFile, paths.lastGoodConfigFile).config;
+  let status = startStatusServer({ ...page, port: options.statusPort ?? initial.status_port });
+  const writeRuntime = () =>
+    writeFileSync(paths.runtimeFile, JSON.stringify({ pid: process.pid, port: status.port, started_at: startedAt }));
+  writeRuntime();
+  /** Moves the status page when `status_port` changes; a taken port leaves it where it is, visibly. */
+  const moveStatusPage = async (port: number) => {
+    if (options.statusPort !== undefined || port === status.port) return;
+    let moved: StatusServer;
+    try {
+      moved = startStatusServer({ ...page, port });
+    } catch (error) {
+      const problem = `status_port ${port} is in use (${error instanceof Error ? error.message : String(error)}); the status page stays on ${status.port}`;
+      board.update({ settingsProblem: problem });
+      log.error("status page not moved", { port, error: String(error).slice(0, 200) });
+      return;
+    }
+    const old = status;
+    status = moved;
+    writeRuntime();
+    await old.stop();
+    log.info("status page moved", { port: status.port });
+  };
   let supervisor: Supervisor | null = null;
   const process_ = () =>
     processor.kick().then(
@@ -60,6 +122,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     );
   supervisor = new Supervisor({
     configFile: paths.configFile,
+    lastGoodConfigFile: paths.lastGoodConfigFile,
     credentials: new FileCredentialStore(paths.credentialFile),
     journal,
     board,
@@ -69,17 +132,16 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     random: options.random ?? Math.random,
     tuning: options.tuning ?? {},
     onJournaled: () => void process_(),
+    onSettings: (config) => {
+      options.onSettings?.(config);
+      enrolledDoctor = config.device?.doctor_id ?? null;
+      void moveStatusPage(config.status_port);
+      openDental
+        .apply(config)
+        .catch((error) => log.error("Open Dental settings not applied", { error: String(error).slice(0, 300) }));
+    },
     ...(options.reloadMs !== undefined ? { reloadMs: options.reloadMs } : {}),
   });
-  const startedAt = new Date(clock.now()).toISOString();
-  const status = startStatusServer({
-    board,
-    journal,
-    secret: loadStatusSecret(paths.statusSecretFile),
-    port: options.statusPort ?? readConfig(paths.configFile).status_port,
-    meta: { version: VERSION, startedAt, sink: sink.name },
-  });
-  writeFileSync(paths.runtimeFile, JSON.stringify({ pid: process.pid, port: status.port, started_at: startedAt }));
   await supervisor.start();
   // Reports journaled before a crash or restart are picked up again.
   await process_();
@@ -87,12 +149,16 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   return {
     board,
     journal,
-    status,
+    get status() {
+      return status;
+    },
+    openDental,
     settled: () => process_(),
     async stop() {
       supervisor?.stop();
       await processor.stop();
       await status.stop();
+      await openDental.stop();
       rmSync(paths.runtimeFile, { force: true });
       journal.close();
       log.info("agent stopped");

@@ -1,13 +1,12 @@
+import { ExitCode as CommonExitCode } from "@sofia/cli";
+
 /**
- * Exit codes of every `sofia-agent` command, so scripts and installers can tell mistakes apart.
- * docs/agent.md lists them.
+ * Exit codes of every `sofia-agent` command, so scripts and installers can tell mistakes apart:
+ * the codes every Sofia program shares (0 done, 1 could not be done, 2 called wrongly), and the
+ * agent's own above them. docs/agent.md lists them.
  */
 export const ExitCode = {
-  OK: 0,
-  /** Understood but could not be done (a file could not be written, a service command failed). */
-  FAILED: 1,
-  /** Called wrongly: unknown command or option, missing or malformed argument (e.g. a bad URL). */
-  USAGE: 2,
+  ...CommonExitCode,
   /** No configuration or no credential yet: run `sofia-agent enroll` first. */
   NOT_CONFIGURED: 3,
   /** The hub could not be reached (DNS, firewall, proxy, hub down). */
@@ -19,12 +18,15 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** A mistake or failure with the message to show and the exit code to end with. */
+/**
+ * A failure with the message to show and the exit code to end with. A mistake in how a command
+ * was called is a `UsageError` from `@sofia/cli` instead (exit 2, with a pointer to `--help`).
+ */
 export class AgentError extends Error {
   override name = "AgentError";
   constructor(
     message: string,
-    readonly exitCode: ExitCode,
+    readonly exitCode: Exclude<ExitCode, typeof ExitCode.OK | typeof ExitCode.USAGE>,
   ) {
     super(message);
   }

@@ -7,8 +7,14 @@ export interface AgentPaths {
   /** Journal, status-page secret, logs: `/var/lib/sofia` on Linux, the config directory elsewhere. */
   stateDir: string;
   configFile: string;
+  /** The last settings the running agent read successfully, used when `agent.json` gets broken. */
+  lastGoodConfigFile: string;
   credentialFile: string;
+  /** The Open Dental developer and customer keys, protected like the credential. */
+  openDentalKeysFile: string;
   journalFile: string;
+  /** Open Dental: who is in each chair, the write ledger and the audit of every decision. */
+  openDentalStateFile: string;
   statusSecretFile: string;
   /** Where the running agent says which port its status page listens on. */
   runtimeFile: string;
@@ -30,9 +36,12 @@ export function resolvePaths(env: Record<string, string | undefined>, platform: 
     configDir,
     stateDir,
     configFile: join(configDir, "agent.json"),
+    lastGoodConfigFile: join(stateDir, "agent.last-good.json"),
     // On Windows the file holds a DPAPI blob, not the secret itself.
     credentialFile: join(configDir, platform === "win32" ? "credential.dpapi" : "credential"),
+    openDentalKeysFile: join(configDir, platform === "win32" ? "opendental-keys.dpapi" : "opendental-keys"),
     journalFile: join(stateDir, "journal.sqlite"),
+    openDentalStateFile: join(stateDir, "opendental.sqlite"),
     statusSecretFile: join(stateDir, "status-secret"),
     runtimeFile: join(stateDir, "runtime.json"),
     logDir: join(stateDir, "logs"),

@@ -31,13 +31,7 @@ export function loadSigningSecret(dataDir: string, env: NodeJS.ProcessEnv = proc
   return readFileSync(file, "utf8").trim();
 }
 
-/** Parses a TCP port from a flag or environment variable. */
-export function parsePort(value: string | undefined, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port "${value}"`);
-  return port;
-}
+export { parsePort } from "@sofia/cli";
 
 /** Days an unacknowledged v2 delivery is kept (`--retention-days`, `SOFIA_RETENTION_DAYS`; default 30). */
 export function parseRetentionDays(value: string | undefined): number {

@@ -1,13 +1,16 @@
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { AdminService } from "./services/admin.ts";
 import { Authenticator } from "./services/authenticator.ts";
-import type { Scope } from "./store/records.ts";
 import type { HubStore } from "./store/store.ts";
 
 export const DEMO_CLINIC_ID = "demo-clinic";
 export const DEMO_DOCTOR_ID = "dr-demo";
+/** The demo clinic's stand-in identity provider: tokens it signs name this issuer and audience. */
+export const DEMO_ISSUER = "https://id.demo-clinic.invalid/";
+export const DEMO_AUDIENCE = "sofia-hub";
 
 /** The demo clinic's credentials. */
 export const DemoCredentials = z.object({
@@ -16,12 +19,15 @@ export const DemoCredentials = z.object({
   doctor_name: z.string(),
   doctor_key: z.string(),
   producer_token: z.string(),
+  /** How the demo clinic's care-team users' tokens are signed (HS256), so the demo can mint them. */
+  user_auth: z.object({ issuer: z.string(), audience: z.string(), secret: z.string().min(32) }),
 });
 export type DemoCredentials = z.infer<typeof DemoCredentials>;
 
 /**
- * Creates the demo clinic, doctor, doctor key and producer token if missing. The token is confined
- * to the demo clinic: its secret is printed on every start. The store keeps only
+ * Creates the demo clinic, doctor, doctor key and producer token if missing, and lets the clinic's
+ * care-team users sign in with tokens of a demo identity provider (an HS256 secret). The producer
+ * token is confined to the demo clinic: its secret is printed on every start. The store keeps only
  * hashes, so the demo's secrets are also kept in `<dataDir>/demo-credentials.json` (mode 0600) to
  * print them on every start; this file exists only for the demo clinic. A secret that no longer
  * works (revoked, or the file was lost) is replaced by a new one.
@@ -49,28 +55,41 @@ export async function ensureDemoClinic(
     doctorKey = (await admin.issueDoctorKey(doctor)).secret;
   }
   let token = saved?.success ? saved.data.producer_token : null;
-  const current = token ? await authenticator.producer(token, ["reports:publish"]) : null;
+  const scopes = ["reports:publish", "notifications:publish"] as const;
+  const hasScopes = async (t: string) =>
+    (await Promise.all(scopes.map(async (scope) => (await authenticator.producer(t, [scope])).ok))).every(Boolean);
+  const current = token ? await authenticator.producer(token, [...scopes]) : null;
   const confined = current?.ok === true && current.value.clinicId === DEMO_CLINIC_ID;
   // Printed on every start, so it must not reach other clinics: earlier hubs made it unconfined.
   if (current?.ok && !confined) await admin.revoke(current.value.id);
-  if (!token || !confined) {
-    const scopes: Scope[] = ["reports:publish"];
-    token = (await admin.createProducerToken({ name: "demo producer", scopes, clinicId: DEMO_CLINIC_ID })).secret;
+  if (!token || !confined || !(await hasScopes(token))) {
+    const demoToken = { name: "demo producer", scopes: [...scopes], clinicId: DEMO_CLINIC_ID };
+    token = (await admin.createProducerToken(demoToken)).secret;
   }
+  const userAuth = saved?.success
+    ? saved.data.user_auth
+    : { issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, secret: randomBytes(32).toString("base64url") };
+  await store.directory.setUserAuth(doctor.clinicId, {
+    issuer: userAuth.issuer,
+    audience: userAuth.audience,
+    clockSkewSeconds: 30,
+    keys: { kind: "shared_secret", secret: userAuth.secret },
+  });
   const credentials: DemoCredentials = {
     clinic_id: doctor.clinicId,
     doctor_id: doctor.id,
     doctor_name: doctor.name,
     doctor_key: doctorKey,
     producer_token: token,
+    user_auth: userAuth,
   };
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return credentials;
 }
 
-/** The banner `serve --demo` prints: the credentials and commands to try them. */
-export function demoBanner(c: DemoCredentials, url: string): string {
+/** The banner `serve --demo` prints: the credentials and commands to try them, and to connect an agent. */
+export function demoBanner(c: DemoCredentials, url: string, dataDir: string): string {
   const ws = url.replace(/^http/, "ws");
   const body = JSON.stringify({
     doctor_id: c.doctor_id,
@@ -97,6 +116,9 @@ export function demoBanner(c: DemoCredentials, url: string): string {
     "Publish a report:",
     `  curl -s -X POST ${url}/v1/reports -H 'Authorization: Bearer ${c.producer_token}' \\`,
     `    -H 'Content-Type: application/json' -d '${body}'`,
+    "Connect a Sofia agent (the clinic PC's client) to the demo doctor: issue a one-time code, then enroll with it:",
+    `  npx sofia-hub agents enroll --clinic ${c.clinic_id} --doctor ${c.doctor_id} --data-dir ${dataDir}`,
+    `  npx sofia-agent enroll CODE --hub ${url}   (or the downloaded sofia-agent executable; see docs/agent.md)`,
     "",
   ].join("\n");
 }

@@ -7,6 +7,7 @@ import {
 import { type Clock, isoAt, systemClock } from "@sofia/runtime/clock";
 import { type Logger, silentLogger } from "@sofia/runtime/log";
 import type { Server, ServerWebSocket } from "bun";
+import { startCareTeam } from "./care-team.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
 import { DeliveryData } from "./delivery/delivery-data.ts";
 import { InProcessNotifier, type Notifier } from "./delivery/notifier.ts";
@@ -25,6 +26,7 @@ import { Authenticator } from "./services/authenticator.ts";
 import { EnrollmentService } from "./services/enrollment.ts";
 import { ReportPublisher } from "./services/report-publisher.ts";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from "./services/webhook-sender.ts";
+import { isSocketIoSocket, type SocketIoWebSocketData } from "./socketio/socket-io-mount.ts";
 import type { HubStore } from "./store/store.ts";
 import { VERSION } from "./version.ts";
 import { type HostResolver, systemResolver } from "./webhooks/destination.ts";
@@ -66,8 +68,12 @@ export interface HubOptions {
   /** Statuses one v2 connection may send in a burst, then per second. Default 100, then 20. */
   statusRate?: StatusRate;
   webhooks?: Partial<WebhookSettings>;
+  /** How long a Socket.IO delivery waits for the client's acknowledgement. Default 30 s. */
+  socketIoAckTimeoutMs?: number;
   /** How a publish wakes the recipient's connections (on any node). Default: within this process. */
   notifier?: Notifier;
+  /** The fetch the hub reaches identity providers with (clinics' JWKS). */
+  fetch?: typeof fetch;
   /** How webhook host names are resolved (tests map names to addresses). Default: the system's. */
   resolveHost?: HostResolver;
   /** Refused authentications tolerated per address and per credential id. Default 20 a minute each. */
@@ -103,7 +109,15 @@ interface SocketData {
   protocol: "v1" | "v2";
   session: Session | null;
 }
+/** A socket of the hub's own endpoints, or one the Socket.IO engine upgraded (`isSocketIoSocket`). */
+type AnySocketData = SocketData | SocketIoWebSocketData;
 const SOCKET_PATHS: Record<string, SocketData["protocol"]> = { "/reports/ws": "v1", "/v2/ws": "v2" };
+
+/** The data of one of the hub's own sockets; `null` for a Socket.IO one. */
+function hubData(ws: ServerWebSocket<AnySocketData>): SocketData | null {
+  const data = ws.data;
+  return "transport" in data ? null : data;
+}
 
 /** Starts a hub on Bun's HTTP/WebSocket server. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
@@ -142,6 +156,24 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const sessions = new Set<Session>();
   const remoteOf = (request: Request) =>
     clientAddress(request, server.requestIP(request)?.address ?? "unknown", options.trustProxy ?? false);
+  const pumpSettings = {
+    store,
+    data: new DeliveryData(store, links),
+    clock,
+    log,
+    retentionMs,
+    window: options.deliveryWindow ?? DELIVERY_WINDOW,
+  };
+  const careTeam = startCareTeam({
+    store,
+    registry,
+    notifier,
+    pump: pumpSettings,
+    clock,
+    fetch: options.fetch ?? fetch,
+    log,
+    ...(options.socketIoAckTimeoutMs !== undefined ? { socketIoAckTimeoutMs: options.socketIoAckTimeoutMs } : {}),
+  });
   const app = createHttpApp({
     store,
     authenticator,
@@ -155,30 +187,28 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock,
     enrollment,
     webhooks,
+    notifications: careTeam.publisher,
     remoteOf,
   });
-  const v1Deps = {
-    authenticator,
-    registry,
-    store,
-    data: new DeliveryData(store, links),
-    clock,
-    log,
-    retentionMs,
-    window: options.deliveryWindow ?? DELIVERY_WINDOW,
-  };
+  const v1Deps = { ...pumpSettings, authenticator, registry };
   const v2Deps = {
     ...v1Deps,
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
+    users: careTeam.access,
     statusRate: options.statusRate ?? DEFAULT_STATUS_RATE,
   };
   let inFlight = 0;
 
-  const server: Server<SocketData> = Bun.serve<SocketData>({
+  const { socketIo } = careTeam;
+  const server: Server<AnySocketData> = Bun.serve<AnySocketData>({
     port: options.port ?? 8080,
     hostname: options.hostname ?? "0.0.0.0",
     fetch(request, srv) {
-      const protocol = SOCKET_PATHS[new URL(request.url).pathname];
+      const { pathname } = new URL(request.url);
+      // Socket.IO's long-polls and upgrades are not counted with in-flight HTTP requests: the
+      // mount ends them itself at shutdown.
+      if (socketIo.handles(pathname)) return socketIo.fetch(request, srv);
+      const protocol = SOCKET_PATHS[pathname];
       if (protocol) {
         const remote = remoteOf(request);
         // An address over its refusals is turned away before a socket (and a session) exists.
@@ -198,24 +228,30 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       maxPayloadLength: MAX_V1_INBOUND_FRAME_BYTES,
       backpressureLimit: 1024 * 1024,
       closeOnBackpressureLimit: false,
-      open(ws: ServerWebSocket<SocketData>) {
+      // Negotiated with clients that offer it; each frame is then compressed or not by size
+      // (ws/compression.ts). Incoming frames are small (acks, statuses) and stay uncompressed.
+      perMessageDeflate: { compress: true, decompress: false },
+      open(ws: ServerWebSocket<AnySocketData>) {
+        if (isSocketIoSocket(ws)) return socketIo.websocket.open(ws);
+        const data = hubData(ws);
+        if (!data) return;
         const id = newConnectionId(clock.now());
         const session =
-          ws.data.protocol === "v1"
-            ? new V1Session(id, ws, ws.data.peer, v1Deps)
-            : new V2Session(id, ws, ws.data.peer, v2Deps);
-        ws.data.session = session;
+          data.protocol === "v1" ? new V1Session(id, ws, data.peer, v1Deps) : new V2Session(id, ws, data.peer, v2Deps);
+        data.session = session;
         sessions.add(session);
         session.opened();
       },
       message(ws, message) {
-        ws.data.session?.received(typeof message === "string" ? message : new Uint8Array(message));
+        if (isSocketIoSocket(ws)) return socketIo.websocket.message(ws, message);
+        hubData(ws)?.session?.received(typeof message === "string" ? message : new Uint8Array(message));
       },
       drain(ws) {
-        ws.data.session?.drained();
+        hubData(ws)?.session?.drained();
       },
-      close(ws, code) {
-        const session = ws.data.session;
+      close(ws, code, reason) {
+        if (isSocketIoSocket(ws)) return socketIo.websocket.close(ws, code, reason);
+        const session = hubData(ws)?.session;
         if (!session) return;
         sessions.delete(session);
         session.closed(code);
@@ -263,6 +299,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await Promise.all(loops.map((l) => l.stop()));
       unsubscribe();
       for (const session of sessions) session.end("shutdown");
+      await socketIo.close();
       // Stop listening, let handlers that are running finish (a publish answers only after its
       // commit), then cut idle keep-alive connections: waiting for those, or for a client still
       // uploading a body already refused with 413, would stall shutdown for nothing.

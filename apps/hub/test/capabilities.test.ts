@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { MemoryCursorStore, SofiaClient } from "@sofia/client";
 import { type DeliverUnknown, PublishReportResponse, type V2Deliver, V2Welcome } from "@sofia/protocol";
-import { TestSocket } from "@sofia/testing";
+import { TestSocket, until } from "@sofia/testing";
 import { doctorRecipient } from "../src/delivery/recipients.ts";
 import { LegacyClient } from "./support/legacy-client.ts";
 import {
@@ -13,14 +13,6 @@ import {
   startTestHub,
   type TestHub,
 } from "./support/test-hub.ts";
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await Bun.sleep(5);
-  }
-}
 
 describe("a new kind of delivery never strands a client that cannot read it", () => {
   let t: TestHub;
@@ -34,6 +26,7 @@ describe("a new kind of delivery never strands a client that cannot read it", ()
       clinicId: "clinic-a",
       event: "future_event",
       reportId: null,
+      room: null,
       payload: JSON.stringify({ n }),
       createdMs: Date.now(),
     });

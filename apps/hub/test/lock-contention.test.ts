@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { type ClientEvent, MemoryCursorStore, SofiaClient } from "@sofia/client";
 import { PublishReportResponse, type V2Deliver } from "@sofia/protocol";
+import { until } from "@sofia/testing";
 import { databasePath } from "../src/config.ts";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
 
@@ -35,14 +36,6 @@ function stallMeter() {
       return worst;
     },
   };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await Bun.sleep(5);
-  }
 }
 
 describe("another process holding the database lock", () => {

@@ -10,7 +10,7 @@ import {
 } from "@sofia/protocol";
 import { authorize, type PolicyDecision, type PublisherIdentity } from "../src/notifications/authorize.ts";
 import { renderPolicyTable } from "../src/notifications/policy-markdown.ts";
-import { EVENT_RULES } from "../src/notifications/policy-table.ts";
+import { EVENT_RULES, PRESENCE_RULES } from "../src/notifications/policy-table.ts";
 import { type Room, roomName, roomOfTarget, roomsOfUser, type UserIdentity } from "../src/notifications/rooms.ts";
 
 // The matrix below is generated from the table: every role × room × event, in the user's clinic
@@ -61,6 +61,30 @@ const receiveCases = NOTIFICATION_EVENTS.flatMap((event) =>
 describe("receive matrix: role × room × event", () => {
   test.each(receiveCases)("%s", (_, role, room, event, expected) => {
     expect(verdict(authorize({ action: "receive", user: user(role), room, event }))).toBe(expected);
+  });
+});
+
+describe("presence matrix: viewer role × subject role × clinic", () => {
+  const cases = USER_ROLES.flatMap((viewer) =>
+    USER_ROLES.flatMap((subject) =>
+      [HOME, AWAY].map((clinicId) => {
+        const expected =
+          clinicId !== HOME
+            ? "other_clinic"
+            : PRESENCE_RULES[viewer].includes(subject)
+              ? "allowed"
+              : "presence_not_allowed";
+        return [viewer, subject, clinicId, expected] as const;
+      }),
+    ),
+  );
+  test.each(cases)("%s seeing a %s of %s online: %s", (viewer, subject, clinicId, expected) => {
+    const decision = authorize({
+      action: "see_presence",
+      viewer: user(viewer),
+      subject: { id: `${subject}-2`, role: subject, clinicId },
+    });
+    expect(verdict(decision)).toBe(expected);
   });
 });
 

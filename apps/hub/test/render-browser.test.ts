@@ -3,21 +3,24 @@ import type { Browser } from "playwright-core";
 import { cleanText } from "../src/render/clean-text.ts";
 import { linesOf, sectionsOf } from "../src/render/context.ts";
 import { renderHtml } from "../src/render/html.ts";
-import { CHROMIUM_PATH, launchChromium } from "./support/browser.ts";
+import { CHROMIUM, launchChromium } from "./support/browser.ts";
 import { GOLDEN_CASES } from "./support/render-fixtures.ts";
 
-if (!CHROMIUM_PATH) console.log("render-browser: skipped, Chromium is not installed (apt-get install chromium)");
-
-describe.skipIf(!CHROMIUM_PATH)("the HTML rendering in a real browser", () => {
-  let browser: Browser;
+describe.skipIf(CHROMIUM.skip)("the HTML rendering in a real browser", () => {
+  let browser: Browser | null = null;
+  /** The shared browser, started again if it died (one crash under load must not fail every case). */
+  const aBrowser = async (): Promise<Browser> => {
+    if (!browser?.isConnected()) browser = await launchChromium();
+    return browser;
+  };
   beforeAll(async () => {
-    browser = await launchChromium();
-  });
+    await aBrowser();
+  }, 90_000);
   afterAll(() => browser?.close());
 
   for (const [name, ctx] of Object.entries(GOLDEN_CASES)) {
     test(`${name}: shows every section as text, runs nothing, lays out in the report's direction, prints`, async () => {
-      const page = await browser.newPage();
+      const page = await (await aBrowser()).newPage();
       const dialogs: string[] = [];
       page.on("dialog", (dialog) => {
         dialogs.push(dialog.message());
@@ -36,6 +39,6 @@ describe.skipIf(!CHROMIUM_PATH)("the HTML rendering in a real browser", () => {
       const pdf = await page.pdf({ format: "A4" });
       expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe("%PDF-");
       await page.close();
-    });
+    }, 60_000);
   }
 });

@@ -6,11 +6,8 @@ import { cleanText } from "../src/render/clean-text.ts";
 import { linesOf, sectionsOf } from "../src/render/context.ts";
 import { renderDocx } from "../src/render/docx.ts";
 import { renderRtf } from "../src/render/rtf.ts";
-import { convertToText, findSoffice } from "./support/libreoffice.ts";
+import { convertToText, SOFFICE } from "./support/libreoffice.ts";
 import { GOLDEN_CASES } from "./support/render-fixtures.ts";
-
-const soffice = findSoffice();
-if (!soffice) console.log("render-libreoffice: skipped, LibreOffice (soffice) is not installed");
 
 /**
  * Asserts that every section's title and every line of its text appear in the converted text, in
@@ -26,7 +23,7 @@ function expectSectionsInOrder(text: string, expected: string[]): void {
   }
 }
 
-describe.skipIf(!soffice)("LibreOffice opens the RTF and DOCX renderings with every section intact", () => {
+describe.skipIf(SOFFICE.skip)("LibreOffice opens the RTF and DOCX renderings with every section intact", () => {
   test("every golden case, both formats", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sofia-lo-in-"));
     const files: string[] = [];
@@ -35,7 +32,8 @@ describe.skipIf(!soffice)("LibreOffice opens the RTF and DOCX renderings with ev
       writeFileSync(join(dir, `${name}-docx.docx`), await renderDocx(ctx));
       files.push(join(dir, `${name}.rtf`), join(dir, `${name}-docx.docx`));
     }
-    const texts = await convertToText(soffice ?? "", files);
+    SOFFICE.check();
+    const texts = await convertToText(SOFFICE.path, files);
     for (const [name, ctx] of Object.entries(GOLDEN_CASES)) {
       const expected = [
         ...sectionsOf(ctx).flatMap((s) => [s.title, ...linesOf(s.text).filter((l) => l.trim() !== "")]),

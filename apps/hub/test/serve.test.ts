@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { CloseCode, ErrorMessage, ReportReadyMessage } from "@sofia/protocol";
 import { closedWithin, TestSocket } from "@sofia/testing";
 import { runHubCli, spawnHub } from "./support/hub-process.ts";
-import { publish, sampleReport } from "./support/test-hub.ts";
+import { openV2, publish, sampleReport } from "./support/test-hub.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -38,9 +38,39 @@ describe("sofia-hub serve (real process)", () => {
     const second = await spawnHub(["--demo", "--data-dir", dir], /producer token\s+(spt_\S+)/);
     expect(second.stdout).toContain(key);
     expect(second.stdout).toContain(token);
+    // The banner also says how to connect an agent, with commands that work from a checkout.
+    expect(second.stdout).toContain(
+      `npx sofia-hub agents enroll --clinic demo-clinic --doctor dr-demo --data-dir ${dir}`,
+    );
+    expect(second.stdout).toContain(`sofia-agent enroll CODE --hub ${second.url}`);
     second.proc.kill("SIGTERM");
     expect(await second.proc.exited).toBe(0);
   });
+
+  test("a port already in use is one line that says so (exit 1), not a stack trace", async () => {
+    const taken = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
+    try {
+      const run = runHubCli(["serve", "--port", String(taken.port), "--host", "127.0.0.1", "--data-dir", dataDir()]);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim()).toBe(
+        `sofia-hub: port ${taken.port} is in use (another sofia-hub running?). Choose another with --port N or PORT.`,
+      );
+    } finally {
+      taken.stop(true);
+    }
+  });
+
+  test("SIGTERM closes v2 sockets with 1001 too (what an agent sees)", async () => {
+    const dir = dataDir();
+    const key = keyFromCli(
+      runHubCli(["doctors", "add", "--doctor", "v2", "--clinic", "c", "--json", "--data-dir", dir]).stdout,
+    );
+    const running = await spawnHub(["--data-dir", dir]);
+    const { socket } = await openV2({ v2Url: `${running.url.replace("http", "ws")}/v2/ws` }, key);
+    running.proc.kill("SIGTERM");
+    expect((await closedWithin(socket, 5000)).code).toBe(CloseCode.GOING_AWAY);
+    expect(await running.proc.exited).toBe(0);
+  }, 20_000);
 
   test("SIGTERM closes sockets with 1001, exits 0, and loses nothing", async () => {
     const dir = dataDir();

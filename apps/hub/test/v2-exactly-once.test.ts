@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MemoryCursorStore, SofiaClient } from "@sofia/client";
 import { PublishReportResponse, type V2Deliver } from "@sofia/protocol";
+import { until } from "@sofia/testing";
 import { databasePath } from "../src/config.ts";
 import { openSqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import { type HubProcess, runHubCli, spawnHub } from "./support/hub-process.ts";
@@ -122,8 +123,13 @@ test(`${REPORTS} reports reach the application exactly once, in order, through c
   const storedCursor = () =>
     db.query<{ acked_seq: number }, []>("SELECT acked_seq FROM cursors WHERE consumer_id = 'doctor:dr-x'").get()
       ?.acked_seq ?? 0;
-  const deadline = Date.now() + 60_000;
-  while ((client.cursor < REPORTS || storedCursor() < REPORTS) && Date.now() < deadline) await Bun.sleep(20);
+  await until(
+    "every report handed over and every ack stored",
+    () => client.cursor >= REPORTS && storedCursor() >= REPORTS,
+    {
+      timeoutMs: 60_000,
+    },
+  );
   db.close();
   client.stop();
   hub.proc.kill("SIGTERM");

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { verifyWebhookSignature } from "@sofia/client";
 import { PublishReportResponse, RegisterWebhookResponse, ReportTimeline, WebhookEvent } from "@sofia/protocol";
+import { FakeClock, until } from "@sofia/testing";
 import {
   addDoctor,
   addProducer,
@@ -31,23 +32,25 @@ function receiver(failures: number) {
   return { calls, url: `http://127.0.0.1:${server.port}/hooks/sofia`, stop: () => server.stop(true) };
 }
 
-async function until(check: () => boolean | Promise<boolean>, ms = 5000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await Bun.sleep(10);
-  }
-}
-
 describe("producer webhooks", () => {
   let t: TestHub;
   let token: string;
   let key: string;
+  // The outbox is driven by hand on a fake clock: each `deliverDue()` is one poll, and retry
+  // gaps are exact milliseconds of that clock, not whatever a loaded machine managed.
+  let clock: FakeClock;
+  const deliverDue = () => t.hub.webhooks.runDue();
 
   beforeEach(async () => {
-    // The receivers below listen on loopback: a development set-up the operator allows explicitly.
+    clock = new FakeClock(Date.now());
+    // A poll interval the fake clock never reaches by itself: polls happen when the test says.
     t = await startTestHub({
-      extra: { webhooks: { baseDelayMs: 20, pollMs: 10, maxAttempts: 4, allowLocalTargets: true } },
+      clock,
+      // The receivers below listen on loopback: a development set-up the operator allows explicitly.
+      extra: {
+        pollClock: clock,
+        webhooks: { baseDelayMs: 20, pollMs: 3_600_000, maxAttempts: 4, allowLocalTargets: true },
+      },
     });
     key = await addDoctor(t, "dr-a");
     token = await addProducer(t);
@@ -78,7 +81,10 @@ describe("producer webhooks", () => {
     const [delivery] = await nextDeliveries(socket, 1);
     socket.send(JSON.stringify({ type: "ack", seq: delivery?.seq }));
     socket.send(JSON.stringify({ type: "status", status_id: "w", report_id: id, status: "written" }));
-    await until(() => sink.calls.length >= 4);
+    await until("four webhook calls", async () => {
+      await deliverDue();
+      return sink.calls.length >= 4;
+    });
     const events = sink.calls.map((c) => WebhookEvent.parse(JSON.parse(c.body)));
     expect(events.map((e) => e.data.event.type)).toEqual(["stored", "sent", "acknowledged", "written"]);
     expect(events.at(-1)?.data.status).toBe("written");
@@ -103,7 +109,14 @@ describe("producer webhooks", () => {
     const { id } = PublishReportResponse.parse(
       await (await publish(t, token, { doctor_id: "dr-a", report: sampleReport() })).json(),
     );
-    await until(async () => (await timeline(id)).events.some((e) => e.type === "webhook_delivered"));
+    await deliverDue(); // attempt 1: 500
+    clock.advance(19);
+    await deliverDue(); // not due yet: 20 ms after the first failure
+    expect((await timeline(id)).events.filter((e) => e.type === "webhook_failed")).toHaveLength(1);
+    clock.advance(1);
+    await deliverDue(); // attempt 2: 500
+    clock.advance(40);
+    await deliverDue(); // attempt 3: delivered
     const events = (await timeline(id)).events;
     expect(events.map((e) => e.type)).toEqual(["stored", "webhook_failed", "webhook_failed", "webhook_delivered"]);
     expect(events[1]?.detail).toMatchObject({ attempt: 1, error: "HTTP 5xx", gave_up: false });
@@ -112,8 +125,7 @@ describe("producer webhooks", () => {
       Date.parse(events[2]?.at ?? "") - Date.parse(events[1]?.at ?? ""),
       Date.parse(events[3]?.at ?? "") - Date.parse(events[2]?.at ?? ""),
     ];
-    expect(gaps[0]).toBeGreaterThanOrEqual(20);
-    expect(gaps[1]).toBeGreaterThanOrEqual(40);
+    expect(gaps).toEqual([20, 40]);
     expect(events.filter((e) => e.type === "stored")).toHaveLength(1);
     sink.stop();
   });
@@ -123,11 +135,16 @@ describe("producer webhooks", () => {
     const { id } = PublishReportResponse.parse(
       await (await publish(t, token, { doctor_id: "dr-a", report: sampleReport() })).json(),
     );
-    await until(async () => (await timeline(id)).events.filter((e) => e.type === "webhook_failed").length === 4);
+    for (const wait of [0, 20, 40, 80]) {
+      clock.advance(wait);
+      await deliverDue();
+    }
     const last = (await timeline(id)).events.at(-1);
     // "no answer", never the socket's error: refused and timed out must look alike to a producer.
     expect(last?.detail).toEqual({ attempt: 4, error: "no answer", gave_up: true });
-    await Bun.sleep(200);
+    // Given up: however much later the outbox is polled, no fifth attempt.
+    clock.advance(24 * 3_600_000);
+    await deliverDue();
     expect((await timeline(id)).events.filter((e) => e.type === "webhook_failed")).toHaveLength(4);
   });
 

@@ -1,31 +1,30 @@
+import { type Clock, systemClock as runtimeClock } from "@sofia/runtime/clock";
+
 /**
  * Time as the sandbox sees it. Open Dental stamps and reports office-local wall-clock times with no
- * offset ([S3]), so the clock carries the office's time zone next to the instant. Everything that
- * stamps, throttles or waits goes through an `OfficeClock`, so tests move time instead of sleeping.
+ * offset ([S3]), so the clock carries the office's time zone next to the workspace's `Clock`.
+ * Everything that stamps, throttles or waits goes through an `OfficeClock`, so tests move time
+ * (`@sofia/testing`'s `FakeClock` with a time zone) instead of sleeping.
  */
-export interface OfficeClock {
-  /** Milliseconds since the epoch. */
-  now(): number;
+export interface OfficeClock extends Clock {
   /** IANA time zone of the office, e.g. "America/Denver". */
   readonly timeZone: string;
-  /** Resolves once `ms` of this clock's time has passed (or the signal aborts). */
-  after(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The machine's clock, in the machine's (or the given) time zone. */
 export function systemClock(timeZone?: string): OfficeClock {
-  return {
-    now: () => Date.now(),
-    timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    after: (ms, signal) =>
-      new Promise((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        signal?.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      }),
-  };
+  return { ...runtimeClock, timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone };
+}
+
+/** Resolves once `ms` of `clock`'s time has passed, or at once when `signal` aborts. */
+export function after(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = clock.setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      timer.cancel();
+      resolve();
+    });
+  });
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -4,7 +4,7 @@ import { openStore } from "../src/store/open.ts";
 import type { OdStore } from "../src/store/store.ts";
 import { tables } from "../src/store/tables.ts";
 import { testDatabases } from "./support/databases.ts";
-import { FakeClock, OFFICE_NOON_ISH } from "./support/fake-clock.ts";
+import { OfficeFakeClock as FakeClock, OFFICE_NOON_ISH } from "./support/fake-clock.ts";
 
 for (const db of testDatabases()) {
   describe(`store on Open Dental's schema (${db.name})`, () => {

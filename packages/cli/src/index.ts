@@ -1,3 +1,5 @@
-/** @sofia/cli: what the hub's and the sandbox's command-line programs share. */
+/** @sofia/cli: what Sofia's command-line programs (sofia-hub, sofia-agent, od-sandbox) share. */
+export { commandHelp, fullHelp, type ProgramHelp, wantsHelp } from "./help.ts";
 export { type CliIo, ExitCode, processIo } from "./io.ts";
+export { parsePort } from "./port.ts";
 export { isUsageMistake, UsageError } from "./usage-error.ts";

@@ -1,78 +1,22 @@
 import {
   adviseOnV2Close,
   CAPABILITY_REVISION,
-  type ClientReportStatus,
-  type DeliverUnknown,
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
   parseV2ServerFrame,
   REVISION_0_EVENTS,
-  type TargetRef,
   type V2ClientMessage,
-  type V2Deliver,
   type V2ServerMessage,
-  type V2Status,
   type V2Welcome,
 } from "@sofia/protocol";
-import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.ts";
+import { Backoff, DEFAULT_BACKOFF } from "./backoff.ts";
 import { type Clock, systemClock, type TimerHandle } from "./clock.ts";
-import type { CursorStore } from "./cursor-store.ts";
 import type { ClientEvent, ClientState } from "./events.ts";
-import { defaultSocketFactory, OPEN, type SocketFactory, type WebSocketLike } from "./socket.ts";
-
-/** How to run a {@link SofiaClient}. */
-export interface SofiaClientOptions {
-  /** The hub's `/v2/ws` URL; read at every connection, so a changed setting applies on the next one. */
-  url: () => string;
-  /** A doctor key or agent device token; read at every connection. */
-  credential: () => string;
-  /** Where the last safely processed seq is kept. */
-  cursor: CursorStore;
-  /**
-   * Called once per delivery, in seq order. Resolve only when the delivery is safe (stored
-   * durably); the client then saves the cursor and acknowledges. Throw when it could not be made
-   * safe: the client reconnects and the hub sends it again.
-   */
-  onDelivery: (delivery: V2Deliver) => void | Promise<void>;
-  /**
-   * Delivery events the application handles, announced to the hub (which then sends no others).
-   * Default: `report_ready` and `report_expired`.
-   */
-  events?: readonly string[];
-  /**
-   * Called, in seq order, for a delivery the client cannot read: an event it does not know, or
-   * data that does not validate. Record it (it is lost to this client otherwise); once this
-   * resolves, the delivery is acknowledged like any other, so it never blocks what follows. Throw
-   * to have it sent again after a reconnect.
-   */
-  onUnreadable?: (delivery: DeliverUnknown, reason: string) => void | Promise<void>;
-  onEvent?: (event: ClientEvent) => void;
-  clock?: Clock;
-  random?: () => number;
-  createSocket?: SocketFactory;
-  backoff?: Partial<BackoffPolicy>;
-  /** Least wait after the hub rejected the credential. Default 60 s. */
-  reauthenticateDelayMs?: number;
-  /** Wait after a "do not reconnect" close (e.g. replaced by another device). Default 5 min. */
-  haltedRetryMs?: number;
-  /** A connection not welcomed within this time is abandoned. Default 15 s. */
-  connectTimeoutMs?: number;
-  /** How often the heartbeat deadline and the wall clock are checked. Default 2 s. */
-  watchdogMs?: number;
-  /** A wall-clock jump beyond the watchdog period by more than this means the machine slept. Default 15 s. */
-  clockJumpMs?: number;
-  client?: { name: string; version: string };
-}
-
-/** A status to report, as {@link SofiaClient.sendStatus} takes it. */
-export interface StatusInput {
-  reportId: string;
-  status: ClientReportStatus;
-  reason?: string;
-  target?: TargetRef;
-  /** Makes resends idempotent; default: `<report id>:<status>`. */
-  statusId?: string;
-}
+import type { SofiaClientOptions, StatusInput } from "./options.ts";
+import { defaultSocketFactory, OPEN, type WebSocketLike } from "./socket.ts";
+import { StatusOutbox } from "./status-outbox.ts";
+import { TokenRenewal } from "./token-renewal.ts";
+import type { UserRequest } from "./user-messages.ts";
 
 /** Deliveries handled before an acknowledgement is sent even though more are waiting. */
 const ACK_EVERY = 32;
@@ -105,10 +49,20 @@ export class SofiaClient {
   /** The highest seq of this connection that is safe and may be acknowledged, and the last one that was. */
   private ackable = 0;
   private acked = 0;
-  private readonly statuses = new Map<string, { message: V2Status; resolve: () => void; reject: (e: Error) => void }>();
+  private readonly statuses = new StatusOutbox();
+
+  private readonly renewal: TokenRenewal | null;
 
   constructor(private readonly options: SofiaClientOptions) {
     this.clock = options.clock ?? systemClock;
+    this.renewal = options.renewToken
+      ? new TokenRenewal(
+          options.renewToken,
+          (token) => this.request({ type: "refresh", token }),
+          this.clock,
+          (error) => this.emit({ type: "error", message: `token renewal failed: ${String(error)}` }),
+        )
+      : null;
     this.backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff }, options.random ?? Math.random);
   }
 
@@ -133,14 +87,14 @@ export class SofiaClient {
   /** Closes the connection and stops reconnecting. Unconfirmed statuses are rejected. */
   stop(): void {
     this.setState("stopped");
+    this.renewal?.stop();
     this.generation++;
     this.retryTimer?.cancel();
     this.connectTimer?.cancel();
     this.watchdog?.cancel();
     this.socket?.close(1000, "client stopped");
     this.socket = null;
-    for (const pending of this.statuses.values()) pending.reject(new Error("client stopped"));
-    this.statuses.clear();
+    this.statuses.rejectAll(new Error("client stopped"));
   }
 
   /** Drops the current connection (if any) and connects again at once, e.g. after a settings change. */
@@ -159,18 +113,19 @@ export class SofiaClient {
    * is resent on every (re)connection.
    */
   sendStatus(input: StatusInput): Promise<void> {
-    const message: V2Status = {
-      type: "status",
-      status_id: input.statusId ?? `${input.reportId}:${input.status}`,
-      report_id: input.reportId,
-      status: input.status,
-      ...(input.reason !== undefined ? { reason: input.reason } : {}),
-      ...(input.target !== undefined ? { target: input.target } : {}),
-    };
-    return new Promise((resolve, reject) => {
-      this.statuses.set(message.status_id, { message, resolve, reject });
-      if (this.current === "connected") this.write(message);
-    });
+    const { message, confirmed } = this.statuses.add(input);
+    if (this.current === "connected") this.write(message);
+    return confirmed;
+  }
+
+  /**
+   * Sends a care-team user's request (`mark_read`, `inbox`, `refresh`) if connected; the answer
+   * comes to `onUserMessage`. Returns whether it was sent.
+   */
+  request(message: UserRequest): boolean {
+    if (this.current !== "connected") return false;
+    this.write(message);
+    return true;
   }
 
   private connect(): void {
@@ -198,6 +153,7 @@ export class SofiaClient {
         type: "auth",
         credential: this.options.credential(),
         cursor: this.authCursor,
+        ...(this.options.device !== undefined ? { device: this.options.device } : {}),
         capabilities: { revision: CAPABILITY_REVISION, events: [...(this.options.events ?? REVISION_0_EVENTS)] },
       };
       this.write(this.options.client ? { ...auth, client: this.options.client } : auth);
@@ -242,8 +198,7 @@ export class SofiaClient {
         this.write({ type: "pong", ts: message.ts });
         break;
       case "status_ack":
-        this.statuses.get(message.status_id)?.resolve();
-        this.statuses.delete(message.status_id);
+        this.statuses.confirmed(message.status_id);
         break;
       case "error":
         this.emit({ type: "error", message: `${message.code}: ${message.message}` });
@@ -252,6 +207,13 @@ export class SofiaClient {
         this.emit({ type: "hi", message: message.message });
         break;
       case "pong":
+        break;
+      case "read":
+      case "inbox":
+      case "presence":
+      case "refreshed":
+        this.renewal?.message(message);
+        this.options.onUserMessage?.(message);
         break;
     }
   }
@@ -279,8 +241,9 @@ export class SofiaClient {
       this.handled = resumeFrom;
     });
     this.setState("connected");
+    this.renewal?.welcomed(welcome);
     this.emit({ type: "welcome", welcome });
-    for (const pending of this.statuses.values()) this.write(pending.message);
+    for (const message of this.statuses.unconfirmed()) this.write(message);
   }
 
   /** Queues a delivery's handling behind the ones before it: the application sees them in seq order. */

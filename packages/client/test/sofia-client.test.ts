@@ -126,10 +126,10 @@ describe("SofiaClient", () => {
     await client.start();
     net.last.open();
     net.last.receive(welcome(0));
-    net.last.receive({ type: "presence", who: ["u1"] });
+    net.last.receive({ type: "weather_report", sky: "clear" });
     net.last.receive(deliver(1));
     await flush();
-    expect(events).toContainEqual({ type: "unknown_message", messageType: "presence" });
+    expect(events).toContainEqual({ type: "unknown_message", messageType: "weather_report" });
     expect(handled).toEqual([1]);
     expect(net.sockets).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { exceedsJsonDepth } from "@sofia/protocol";
 /** Limits on an answer's body, checked before it is parsed. */
 export interface BodyLimits {
   /** Largest body read, in bytes. */
@@ -43,19 +44,7 @@ export async function readText(body: ReadableStream<Uint8Array> | null, maxBytes
 
 /** Parses JSON text after checking its nesting depth (outside strings), so a hostile body cannot blow the stack. */
 export function parseJsonLimited(text: string, maxDepth: number): unknown {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > maxDepth) throw new BodyError(`the answer is nested deeper than ${maxDepth}`);
-    } else if (ch === 0x5d || ch === 0x7d) depth--;
-  }
+  if (exceedsJsonDepth(text, maxDepth)) throw new BodyError(`the answer is nested deeper than ${maxDepth}`);
   try {
     return JSON.parse(text);
   } catch (error) {

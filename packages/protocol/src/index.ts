@@ -25,4 +25,5 @@ export * from "./v2/close-codes.ts";
 export * from "./v2/constants.ts";
 export * from "./v2/messages.ts";
 export * from "./v2/server-frame.ts";
+export * from "./v2/users.ts";
 export * from "./webhooks.ts";

@@ -60,19 +60,25 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+const PersonName = z.string().trim().min(1).max(200);
+
 /**
  * Who the report is about, as the producer knows it. Every field is optional, but at least one
  * must be given; the agent uses them to match the patient in the chair and holds the report for
- * a human when they do not match.
+ * a human when they do not match. `name` is the whole name in either order ("Jane Doe",
+ * "Doe, Jane"); producers that keep the parts apart send `given_name` and `family_name` too (or
+ * instead), which spares the agent guessing where a multi-word name splits.
  */
 export const Patient = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: PersonName.optional(),
+    given_name: PersonName.optional(),
+    family_name: PersonName.optional(),
     birthdate: CalendarDate.optional(),
     external_id: z.string().min(1).max(128).optional(),
     opendental_patnum: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), {
-    message: "give at least one of name, birthdate, external_id, opendental_patnum",
+    message: "give at least one of name, given_name, family_name, birthdate, external_id, opendental_patnum",
   });
 export type Patient = z.infer<typeof Patient>;

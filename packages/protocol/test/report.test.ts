@@ -12,6 +12,14 @@ describe("report schemas", () => {
     expect(Patient.safeParse({}).success).toBe(false);
     expect(Patient.safeParse({ opendental_patnum: 7 }).success).toBe(true);
   });
+  test("a patient's name may come whole or in parts, trimmed and never empty", () => {
+    expect(Patient.parse({ given_name: " Jane ", family_name: "Doe" })).toEqual({
+      given_name: "Jane",
+      family_name: "Doe",
+    });
+    expect(Patient.safeParse({ given_name: "  " }).success).toBe(false);
+    expect(Patient.safeParse({ family_name: "x".repeat(201) }).success).toBe(false);
+  });
   test("every report section is required", () => {
     const result = PublishReportRequest.safeParse({ doctor_id: "d", report: { history: "h" } });
     expect(result.success).toBe(false);

@@ -27,15 +27,17 @@ export const stderrSink = (line: string): void => {
  * Lines below `level` are dropped.
  */
 export function createLogger(options: {
-  level?: LogLevel;
+  /** The lowest level written; a function is asked at every line (the level can change while running). */
+  level?: LogLevel | (() => LogLevel);
   sinks?: ((line: string) => void)[];
   now?: () => number;
 }): Logger {
-  const min = RANK[options.level ?? "info"];
+  const { level: setting = "info" } = options;
+  const min = typeof setting === "function" ? () => RANK[setting()] : () => RANK[setting];
   const sinks = options.sinks ?? [stderrSink];
   const now = options.now ?? Date.now;
   const write = (level: LogLevel, msg: string, fields?: LogFields) => {
-    if (RANK[level] < min) return;
+    if (RANK[level] < min()) return;
     const line = JSON.stringify({ ts: new Date(now()).toISOString(), level, msg, ...fields });
     for (const sink of sinks) sink(line);
   };

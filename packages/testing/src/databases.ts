@@ -1,8 +1,9 @@
-import { afterAll, test } from "bun:test";
+import { afterAll } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SQL } from "bun";
+import { need } from "./need.ts";
 
 /** A database a suite can run on: SQLite always, MariaDB when SOFIA_TEST_MARIADB_URL is set. */
 export interface TestDatabase {
@@ -11,12 +12,10 @@ export interface TestDatabase {
   fresh(): Promise<string>;
 }
 
-const notified = new Set<string>();
-
 /**
  * The databases a test file runs its suites on. MariaDB needs SOFIA_TEST_MARIADB_URL: without it
- * the MariaDB runs are skipped with a one-line notice (once per `label`) — except in CI
- * (CI=true), where the missing service is a failing test, as CI is meant to provide it. Each
+ * the MariaDB runs are skipped with a one-line notice — except in CI (CI=true), where they run
+ * and fail, as CI is meant to provide it ({@link need}). Each
  * MariaDB database is `{prefix}_<random>`, so parallel runs never share one, and is dropped after
  * the file.
  */
@@ -26,19 +25,15 @@ export function testDatabases(label: string, prefix: string): TestDatabase[] {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let n = 0;
   const list: TestDatabase[] = [{ name: "sqlite", fresh: async () => join(dir, `db${++n}.sqlite`) }];
-  if (!url) {
-    if (process.env.CI === "true") {
-      test("MariaDB is available (SOFIA_TEST_MARIADB_URL)", () => {
-        throw new Error("CI=true but SOFIA_TEST_MARIADB_URL is not set: the MariaDB runs cannot be skipped in CI");
-      });
-    } else if (!notified.has(label)) {
-      notified.add(label);
-      console.log(`${label}: SOFIA_TEST_MARIADB_URL not set; MariaDB runs skipped (SQLite only).`);
-    }
-    return list;
-  }
+  const mariadb = need(
+    `MariaDB (${label})`,
+    url ? null : "SOFIA_TEST_MARIADB_URL is not set",
+    "SOFIA_TEST_MARIADB_URL=mysql://root@127.0.0.1:3306/test",
+  );
+  if (mariadb.skip) return list;
   const created: string[] = [];
   afterAll(async () => {
+    if (!url) return;
     const admin = new SQL(url);
     for (const name of created) await admin.unsafe(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.close();
@@ -46,9 +41,10 @@ export function testDatabases(label: string, prefix: string): TestDatabase[] {
   list.push({
     name: "mariadb",
     fresh: async () => {
+      mariadb.check();
       const name = `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
       created.push(name);
-      const database = new URL(url);
+      const database = new URL(url ?? "");
       database.pathname = `/${name}`;
       return database.toString();
     },

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
-import { EnrollResponse } from "@sofia/protocol";
+import { UsageError } from "@sofia/cli";
+import { EnrollResponse, normalizeEnrollmentCode } from "@sofia/protocol";
 import { readConfig, writeConfig } from "../config/config-file.ts";
 import { AgentError, ExitCode } from "../exit-codes.ts";
 import type { AgentPaths } from "../paths.ts";
@@ -7,7 +8,7 @@ import { FileCredentialStore } from "../secrets/credential-store.ts";
 import { VERSION } from "../version.ts";
 import { parse } from "./args.ts";
 import { parseHubUrl } from "./hub-url.ts";
-import type { CliIo } from "./io.ts";
+import type { AgentIo } from "./io.ts";
 
 const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -16,13 +17,16 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  * it (protected) and points the agent at the hub. A running agent picks the new credential up
  * within seconds, so enrolling again after a revocation needs no restart.
  */
-export async function enrollCommand(args: string[], io: CliIo, paths: AgentPaths): Promise<number> {
+export async function enrollCommand(args: string[], io: AgentIo, paths: AgentPaths): Promise<number> {
   const { values, positionals } = parse(args, { hub: { type: "string" }, name: { type: "string" } }, 1);
   const code = positionals[0];
-  if (!code)
-    throw new AgentError("enroll needs the enrollment code: sofia-agent enroll CODE --hub URL", ExitCode.USAGE);
-  if (!values.hub)
-    throw new AgentError("enroll needs the hub's address: --hub https://hub.example.com", ExitCode.USAGE);
+  if (!code) throw new UsageError("enroll needs the enrollment code: sofia-agent enroll CODE --hub URL");
+  if (normalizeEnrollmentCode(code) === null) {
+    throw new UsageError(
+      `"${code.slice(0, 40)}" is not an enrollment code: it has 16 letters and digits, like K7QM-2D9X-F4TB-8NWE`,
+    );
+  }
+  if (!values.hub) throw new UsageError("enroll needs the hub's address: --hub https://hub.example.com");
   const hub = parseHubUrl(values.hub);
   const name = (values.name ?? hostname()).slice(0, 100) || "clinic PC";
   const body = { code, device: { name, hostname: hostname().slice(0, 255), os: io.platform, version: VERSION } };

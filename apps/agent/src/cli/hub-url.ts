@@ -1,4 +1,4 @@
-import { AgentError, ExitCode } from "../exit-codes.ts";
+import { UsageError } from "@sofia/cli";
 
 /** The two addresses enrollment needs, from whatever form of the hub's address a person typed. */
 export interface HubAddress {
@@ -18,17 +18,13 @@ export function parseHubUrl(input: string): HubAddress {
   try {
     url = new URL(text);
   } catch {
-    throw new AgentError(`"${input}" is not a hub address; expected e.g. https://hub.example.com`, ExitCode.USAGE);
+    throw new UsageError(`"${input}" is not a hub address; expected e.g. https://hub.example.com`);
   }
   const secure = url.protocol === "https:" || url.protocol === "wss:";
   if (!secure && url.protocol !== "http:" && url.protocol !== "ws:") {
-    throw new AgentError(
-      `"${input}": the hub address must start with https:// (or http:// on a local network)`,
-      ExitCode.USAGE,
-    );
+    throw new UsageError(`"${input}": the hub address must start with https:// (or http:// on a local network)`);
   }
-  if (url.username || url.password)
-    throw new AgentError("the hub address must not contain a user name or password", ExitCode.USAGE);
+  if (url.username || url.password) throw new UsageError("the hub address must not contain a user name or password");
   const host = url.host;
   return { http: `${secure ? "https" : "http"}://${host}`, endpoint: `${secure ? "wss" : "ws"}://${host}/v2/ws` };
 }

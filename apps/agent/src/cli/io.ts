@@ -1,10 +1,8 @@
+import type { CliIo } from "@sofia/cli";
 import type { CommandRunner } from "../service/execute.ts";
 
-/** What a command reads and writes, injectable for tests. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
+/** What an agent command reads and writes, injectable for tests: the shared io plus the machine. */
+export interface AgentIo extends CliIo {
   fetch: typeof fetch;
   platform: string;
   /** Runs service-manager commands (systemctl, schtasks, launchctl). */

@@ -1,19 +1,19 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { AgentError, ExitCode } from "../exit-codes.ts";
+import { UsageError } from "@sofia/cli";
+import { ExitCode } from "../exit-codes.ts";
 import { logFile } from "../log/rotating-file.ts";
 import type { AgentPaths } from "../paths.ts";
 import { parse } from "./args.ts";
-import type { CliIo } from "./io.ts";
+import type { AgentIo } from "./io.ts";
 
 /** `sofia-agent logs [--lines N] [--follow]`: the last lines of the agent's log. */
-export async function logsCommand(args: string[], io: CliIo, paths: AgentPaths): Promise<number> {
+export async function logsCommand(args: string[], io: AgentIo, paths: AgentPaths): Promise<number> {
   const { values } = parse(args, {
     lines: { type: "string", default: "50" },
     follow: { type: "boolean", default: false },
   });
   const lines = Number(values.lines);
-  if (!Number.isInteger(lines) || lines < 1 || lines > 100_000)
-    throw new AgentError("--lines is 1-100000", ExitCode.USAGE);
+  if (!Number.isInteger(lines) || lines < 1 || lines > 100_000) throw new UsageError("--lines is 1-100000");
   const file = logFile(paths.logDir);
   if (!existsSync(file)) {
     io.err(`No log yet at ${file}: the agent has not run on this PC (or with these paths).`);

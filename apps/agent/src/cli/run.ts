@@ -1,34 +1,36 @@
+import { commandHelp, fullHelp, isUsageMistake, wantsHelp } from "@sofia/cli";
 import { AgentError, ExitCode } from "../exit-codes.ts";
 import { resolvePaths } from "../paths.ts";
 import { VERSION_LINE } from "../version.ts";
-import { takeHome } from "./args.ts";
+import { takeDirOptions } from "./args.ts";
 import { configCommand } from "./config-cmd.ts";
 import { enrollCommand } from "./enroll.ts";
 import { serviceCommand } from "./install-cmd.ts";
-import type { CliIo } from "./io.ts";
+import type { AgentIo } from "./io.ts";
 import { logsCommand } from "./logs-cmd.ts";
+import { openDentalCommand } from "./opendental-cmd.ts";
 import { runCommand } from "./run-cmd.ts";
+import { selectPatientCommand } from "./select-patient.ts";
 import { statusCommand } from "./status-cmd.ts";
-import { USAGE } from "./usage.ts";
+import { HELP } from "./usage.ts";
 
 /** Runs one `sofia-agent` command and returns its exit code. Every mistake gets a message. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: AgentIo): Promise<number> {
   try {
-    const split = takeHome(argv);
-    const env = split.home ? { ...io.env, SOFIA_AGENT_HOME: split.home } : io.env;
-    const home = env.SOFIA_AGENT_HOME ?? null;
-    const paths = resolvePaths(env, io.platform);
-    const [command, ...rest] = split.argv;
+    const split = takeDirOptions(argv);
+    const env = { ...io.env, ...split.dirs };
     const withEnv = { ...io, env };
+    const [command, ...rest] = split.argv;
+    if (command === "help" || command === "--help" || command === "-h") {
+      const topic = command === "help" ? rest[0] : undefined;
+      return printHelp(topic, io);
+    }
+    if (command !== undefined && wantsHelp(rest)) return printHelp(command, io);
+    const paths = resolvePaths(env, io.platform);
     switch (command) {
       case "--version":
       case "version":
         io.out(VERSION_LINE);
-        return ExitCode.OK;
-      case "--help":
-      case "-h":
-      case "help":
-        io.out(USAGE);
         return ExitCode.OK;
       case "run":
         return await runCommand(rest, withEnv, paths);
@@ -37,20 +39,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case "config":
         return configCommand(rest, withEnv, paths);
       case "status":
-        return await statusCommand(rest, withEnv, paths, home);
+        return await statusCommand(rest, withEnv, paths);
       case "logs":
         return await logsCommand(rest, withEnv, paths);
       case "install":
       case "uninstall":
-        return await serviceCommand(command, rest, withEnv, paths, home);
+        return await serviceCommand(command, rest, withEnv, paths);
+      case "opendental":
+        return await openDentalCommand(rest, withEnv, paths);
+      case "select-patient":
+        return await selectPatientCommand(rest, withEnv, paths);
       default:
-        io.err(command ? `unknown command "${command}"\n\n${USAGE}` : USAGE);
+        io.err(command ? `unknown command "${command}"\n\n${fullHelp(HELP)}` : fullHelp(HELP));
         return ExitCode.USAGE;
     }
   } catch (error) {
+    if (isUsageMistake(error)) {
+      io.err(`sofia-agent: ${error.message}\nRun "sofia-agent --help" for usage.`);
+      return ExitCode.USAGE;
+    }
     if (error instanceof AgentError) {
       io.err(`sofia-agent: ${error.message}`);
-      if (error.exitCode === ExitCode.USAGE) io.err('Run "sofia-agent --help" for usage.');
       return error.exitCode;
     }
     const code = error && typeof error === "object" && "code" in error ? String(error.code) : "";
@@ -63,4 +72,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`sofia-agent: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.FAILED;
   }
+}
+
+/** `--help`, `help COMMAND` and `COMMAND --help`. */
+function printHelp(topic: string | undefined, io: AgentIo): number {
+  if (topic === undefined) {
+    io.out(fullHelp(HELP));
+    return ExitCode.OK;
+  }
+  const text = commandHelp(HELP, topic);
+  if (text === null) {
+    io.err(`unknown command "${topic}"\n\n${fullHelp(HELP)}`);
+    return ExitCode.USAGE;
+  }
+  io.out(text);
+  return ExitCode.OK;
 }

@@ -1,36 +1,44 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
-import { readConfig } from "../config/config-file.ts";
+import { loadConfig } from "../config/config-file.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { Journal } from "../journal/journal.ts";
 import type { AgentPaths } from "../paths.ts";
 import { credentialLabel, FileCredentialStore } from "../secrets/credential-store.ts";
-import { installedMarker } from "../service/installer.ts";
+import { commandLine } from "../service/execute.ts";
+import { serviceRegistration } from "../service/installer.ts";
 import { loadStatusSecret } from "../status/secret.ts";
 import { StatusSnapshot } from "../status/snapshot.ts";
 import { parse } from "./args.ts";
-import type { CliIo } from "./io.ts";
+import type { AgentIo } from "./io.ts";
+import { openDentalLines } from "./opendental-status.ts";
 
 const Runtime = z.object({ pid: z.number().int(), port: z.number().int().min(1).max(65_535), started_at: z.string() });
 
-/** `sofia-agent status`: installed? running? connected? queue? and the status page's link. */
-export async function statusCommand(
-  args: string[],
-  io: CliIo,
-  paths: AgentPaths,
-  home: string | null,
-): Promise<number> {
+/**
+ * `sofia-agent status`: installed? running? connected? queue? and the status page's link.
+ * "Installed" is what the service manager says, not whether the service file exists: an install
+ * whose `systemctl enable` failed leaves the file but never starts at boot.
+ */
+export async function statusCommand(args: string[], io: AgentIo, paths: AgentPaths): Promise<number> {
   const { values } = parse(args, { json: { type: "boolean", default: false } });
-  const config = readConfig(paths.configFile);
+  const { config, problem: settingsProblem } = loadConfig(paths.configFile, paths.lastGoodConfigFile, {
+    remember: false,
+  });
   const credential = new FileCredentialStore(paths.credentialFile, io.platform === "win32").read();
-  const marker = installedMarker({ platform: io.platform, ...io.self, paths, home, env: io.env });
+  const registration = serviceRegistration({ platform: io.platform, ...io.self, paths, env: io.env });
+  const fileThere = existsSync(registration.file);
+  const query = fileThere ? await io.run(registration.query.argv) : null;
+  const installed = query !== null && query.code === 0;
   const live = await liveStatus(io, paths);
   const journal = existsSync(paths.journalFile) ? Journal.open(paths.journalFile) : null;
   const counts = live?.snapshot.journal ?? journal?.counts() ?? null;
   journal?.close();
   const report = {
-    installed: existsSync(marker),
-    service_file: marker,
+    installed,
+    service_file: registration.file,
+    service_manager: query ? { says: query.output.slice(0, 500), exit_code: query.code } : null,
+    settings_problem: settingsProblem,
     enrolled: credential !== null,
     credential_id: credential ? credentialLabel(credential) : null,
     endpoints: config.endpoints,
@@ -38,12 +46,23 @@ export async function statusCommand(
     status_page: live?.link ?? null,
     connection: live?.snapshot.connection ?? null,
     journal: counts,
+    opendental: live?.snapshot.opendental ?? null,
   };
   if (values.json) {
     io.out(JSON.stringify(report));
     return ExitCode.OK;
   }
-  io.out(`Installed:   ${report.installed ? `yes (${marker})` : "no (run: sofia-agent install)"}`);
+  const manager = registration.query.manager;
+  io.out(
+    `Installed:   ${
+      installed
+        ? `yes (${manager}: ${registration.file})`
+        : fileThere
+          ? `no: ${registration.file} is there but ${manager} does not have it (${commandLine(registration.query.argv, io.platform)}: exit ${query?.code}${query?.output ? `, ${query.output.split("\n")[0]}` : ""}). Run: sofia-agent install`
+          : "no (run: sofia-agent install)"
+    }`,
+  );
+  if (settingsProblem) io.out(`Settings:    ${settingsProblem}`);
   io.out(
     `Enrolled:    ${report.enrolled ? `yes (${report.credential_id})` : "no (run: sofia-agent enroll CODE --hub URL)"}`,
   );
@@ -63,12 +82,14 @@ export async function statusCommand(
       `Journal:     ${queue} in progress, ${counts.held} held, ${counts.written} written, ${counts.dead} dead-lettered, ${counts.duplicates} duplicates ignored`,
     );
   }
+  if (report.opendental) for (const line of openDentalLines(report.opendental)) io.out(line);
   if (live) io.out(`Status page: ${live.link}`);
+  if (settingsProblem) return ExitCode.FAILED;
   return report.enrolled ? ExitCode.OK : ExitCode.NOT_CONFIGURED;
 }
 
 /** Asks the running agent (found through its runtime file) for its status. */
-async function liveStatus(io: CliIo, paths: AgentPaths) {
+export async function liveStatus(io: AgentIo, paths: AgentPaths) {
   if (!existsSync(paths.runtimeFile) || !existsSync(paths.statusSecretFile)) return null;
   const runtime = Runtime.safeParse(safeJson(readFileSync(paths.runtimeFile, "utf8").slice(0, 4096)));
   if (!runtime.success) return null;

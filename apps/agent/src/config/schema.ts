@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OpenDentalSettings } from "../opendental/settings.ts";
 
 /** Largest config file the agent reads; anything bigger is a mistake, not a setting. */
 export const MAX_CONFIG_BYTES = 64 * 1024;
@@ -55,6 +56,8 @@ export const AgentConfig = z.strictObject({
   status_port: z.number().int().min(0).max(65_535).default(DEFAULT_STATUS_PORT),
   log_level: z.enum(["debug", "info", "warn", "error"]).default("info"),
   device: DeviceInfo.nullable().default(null),
+  /** Open Dental: endpoints, doctor mappings, settings (absent until `opendental connect` or a set). */
+  opendental: OpenDentalSettings.optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 

@@ -1,6 +1,6 @@
 import type { Clock, SocketFactory, SofiaClientOptions, WebSocketLike } from "@sofia/client";
+import type { Logger } from "@sofia/runtime/log";
 import type { Journal } from "../journal/journal.ts";
-import type { Logger } from "../log/logger.ts";
 import type { EndpointRotation } from "./endpoint-rotation.ts";
 import type { StatusBoard } from "./status-board.ts";
 

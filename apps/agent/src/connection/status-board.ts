@@ -15,6 +15,8 @@ export interface ConnectionStatus {
   lastHeardAt: string | null;
   /** The last problem, in words for a person. */
   problem: string | null;
+  /** What is wrong with `agent.json` (line and column) and what the agent does meanwhile, or null. */
+  settingsProblem: string | null;
   /** When the next attempt is due, while waiting. */
   retryAt: string | null;
   doctorId: string | null;
@@ -32,6 +34,7 @@ export class StatusBoard {
     connectedSince: null,
     lastHeardAt: null,
     problem: "not enrolled yet: run sofia-agent enroll CODE --hub URL",
+    settingsProblem: null,
     retryAt: null,
     doctorId: null,
     clinicId: null,

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import type { TimerHandle } from "@sofia/client";
-import { readConfig } from "../config/config-file.ts";
+import { loadConfig } from "../config/config-file.ts";
 import { type AgentConfig, effectiveProtocol } from "../config/schema.ts";
 import type { CredentialStore } from "../secrets/credential-store.ts";
 import { EndpointRotation } from "./endpoint-rotation.ts";
@@ -14,7 +14,11 @@ import { V2Link } from "./v2-link.ts";
  */
 export interface SupervisorDeps extends Omit<LinkDeps, "credential" | "rotation"> {
   configFile: string;
+  /** Where the last good settings are kept, to start with when `configFile` is broken. */
+  lastGoodConfigFile: string;
   credentials: CredentialStore;
+  /** Called with the settings each time they are (re)applied: the status page port, the log level. */
+  onSettings?: (config: AgentConfig) => void;
   /** How often the config and credential files are checked for changes. Default 1 s. */
   reloadMs?: number;
 }
@@ -23,7 +27,8 @@ export interface SupervisorDeps extends Omit<LinkDeps, "credential" | "rotation"
  * Keeps one link running for the current settings. It polls the config file and the credential
  * for changes (a `config set` or a new `enroll` by another process): a new credential or protocol
  * replaces the link (a fresh cursor scope, a fresh backoff); a new endpoint list makes the running
- * link reconnect at once. A config file that fails to parse keeps the last good settings running.
+ * link reconnect at once. A config file that fails to parse keeps the settings in use running
+ * (at start: the last good copy, else none), and the status page shows its line and column.
  */
 export class Supervisor {
   private link: Link | null = null;
@@ -32,6 +37,7 @@ export class Supervisor {
   private seen = "";
   private timer: TimerHandle | null = null;
   private stopped = false;
+  private applied = false;
   private readonly rotation = new EndpointRotation(() => this.endpoints);
 
   constructor(private readonly deps: SupervisorDeps) {}
@@ -59,17 +65,28 @@ export class Supervisor {
     const fingerprint = `${fileVersion(this.deps.configFile)}|${this.deps.credentials.version()}`;
     if (fingerprint === this.seen) return false;
     this.seen = fingerprint;
-    let config: AgentConfig;
+    const { board, log } = this.deps;
     let credential: string | null;
     try {
-      config = readConfig(this.deps.configFile);
       credential = this.deps.credentials.read();
     } catch (error) {
-      const problem = `the settings could not be read; still using the previous ones: ${error instanceof Error ? error.message : String(error)}`;
-      this.deps.board.update({ problem });
-      this.deps.log.error("settings not reloaded", { error: String(error).slice(0, 300) });
+      const problem = `the credential could not be read; still using the previous one: ${error instanceof Error ? error.message : String(error)}`;
+      board.update({ problem });
+      log.error("credential not reloaded", { error: String(error).slice(0, 300) });
       return false;
     }
+    const loaded = loadConfig(this.deps.configFile, this.deps.lastGoodConfigFile);
+    if (loaded.problem === null) board.update({ settingsProblem: null });
+    else {
+      // Once running, keep what runs; at start, take the last good copy (or the defaults: no connection).
+      const using = this.applied ? "previous" : loaded.source;
+      board.update({ settingsProblem: `${loaded.problem} (${FALLBACK[using]})` });
+      log.error("settings have mistakes", { problem: loaded.problem.slice(0, 500), using });
+      if (this.applied) return false;
+    }
+    const config = loaded.config;
+    this.applied = true;
+    this.deps.onSettings?.(config);
     await this.apply(config, credential);
     return true;
   }
@@ -86,7 +103,7 @@ export class Supervisor {
       const problem =
         credential === null
           ? "no credential: run sofia-agent enroll CODE --hub URL"
-          : "no endpoint: run sofia-agent config set endpoint wss://…";
+          : "no endpoint: run sofia-agent config set endpoints wss://…";
       board.update({ state: "not_configured", problem, endpoint: null, connectedSince: null });
       log.warn("not configured", { missing: credential === null ? "credential" : "endpoint" });
       return;
@@ -116,6 +133,14 @@ export class Supervisor {
     }, this.deps.reloadMs ?? 1000);
   }
 }
+
+/** What the agent does about a broken `agent.json`, by what it runs with instead. */
+const FALLBACK = {
+  previous: "the agent keeps running with the settings it had",
+  "last-good": "the agent runs with the last settings that worked",
+  defaults: "the agent does not connect until it is fixed",
+  file: "",
+} as const;
 
 function fileVersion(file: string): string {
   if (!existsSync(file)) return "none";

@@ -1,6 +1,7 @@
 import type { WebSocketLike } from "@sofia/client";
 import { PING, PONG, type ReportReadyData, V1ServerMessage } from "@sofia/protocol";
 import type { LinkDeps } from "./link.ts";
+import { fromSpec, SpecReportReady } from "./v1-spec-report.ts";
 
 /** What handling a v1 frame needs from the link. */
 export type V1FrameDeps = Pick<LinkDeps, "credential" | "journal" | "log" | "onJournaled">;
@@ -34,16 +35,24 @@ export function speakV1(socket: WebSocketLike, deps: V1FrameDeps, events: V1Sock
 
 /**
  * Handles one text frame from a v1 endpoint other than `pong`: a `report_ready` is journaled at
- * once (v1 has no acknowledgement to wait for), an `error` is logged by its code. A frame that is
+ * once (v1 has no acknowledgement to wait for) — with the hub's extensions, or exactly as the
+ * integrators' spec lists it (see v1-spec-report.ts) — an `error` is logged by its code. A frame that is
  * not JSON or does not follow the spec is logged (without its content) and dropped; the connection
  * stays up.
  */
 export function handleV1Frame(text: string, deps: V1FrameDeps): void {
   let parsed: ReturnType<typeof V1ServerMessage.safeParse>;
+  let raw: unknown;
   try {
-    parsed = V1ServerMessage.safeParse(JSON.parse(text));
+    raw = JSON.parse(text);
+    parsed = V1ServerMessage.safeParse(raw);
   } catch {
     deps.log.warn("the endpoint sent a frame that is not JSON");
+    return;
+  }
+  const spec = parsed.success ? null : specReport(raw);
+  if (spec) {
+    journalReport(spec, deps);
     return;
   }
   if (!parsed.success) {
@@ -53,6 +62,12 @@ export function handleV1Frame(text: string, deps: V1FrameDeps): void {
   const message = parsed.data;
   if (message.type === "report_ready") journalReport(message, deps);
   else if (message.type === "error") deps.log.warn("endpoint error", { code: message.code });
+}
+
+/** The frame as a spec-exact `report_ready` (no `report_id`, no `patient`), or null. */
+function specReport(raw: unknown): ReportReadyData | null {
+  const parsed = SpecReportReady.safeParse(raw);
+  return parsed.success ? fromSpec(parsed.data) : null;
 }
 
 // The journal keeps the report as the spec defines its data, without the envelope's `type`.

@@ -1,5 +1,5 @@
 import { type ClientEvent, SofiaClient } from "@sofia/client";
-import { TargetRef, type V2Deliver } from "@sofia/protocol";
+import { isReportDelivery, TargetRef, type V2Deliver } from "@sofia/protocol";
 import { credentialLabel } from "../secrets/credential-store.ts";
 import { VERSION } from "../version.ts";
 import type { Link, LinkDeps } from "./link.ts";
@@ -83,6 +83,14 @@ export class V2Link implements Link {
   }
 
   private journaled(delivery: V2Deliver): void {
+    // The agent announces report events only; anything else is acknowledged, as unreadable ones are.
+    if (!isReportDelivery(delivery)) {
+      this.deps.log.warn("delivery of an event the agent does not take acknowledged", {
+        seq: delivery.seq,
+        event: delivery.event,
+      });
+      return;
+    }
     const recorded = this.deps.journal.recordDelivery(delivery, this.credentialId);
     const reportId = delivery.data.report_id;
     this.deps.log.info(recorded === "new" ? "report journaled" : "duplicate report recognised", {
@@ -109,7 +117,7 @@ export class V2Link implements Link {
           connectedSince: at,
           problem: null,
           retryAt: null,
-          doctorId: event.welcome.principal.doctor_id,
+          ...(event.welcome.principal.kind === "user" ? {} : { doctorId: event.welcome.principal.doctor_id }),
           clinicId: event.welcome.principal.clinic_id,
         });
         log.info("connected", { endpoint: board.status.endpoint, resume_from: event.welcome.resume_from });

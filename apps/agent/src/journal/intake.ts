@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { ReportReadyData, V2Deliver } from "@sofia/protocol";
+import type { ReportDelivery, ReportReadyData } from "@sofia/protocol";
 import { saveCursor } from "./cursors.ts";
 import { enqueueStatus } from "./outbox.ts";
 import { recordTransition } from "./transitions.ts";
@@ -14,7 +14,7 @@ const EXPIRED_REASON = "the report expired at the hub before this PC received it
  * Stores a v2 delivery and moves the cursor to its seq, in one transaction: the cursor never runs
  * ahead of what is journaled, and the hub is acknowledged only after this commit.
  */
-export function recordDelivery(db: Database, delivery: V2Deliver, credentialId: string, at: string): Recorded {
+export function recordDelivery(db: Database, delivery: ReportDelivery, credentialId: string, at: string): Recorded {
   return db.transaction(() => {
     const { report_id: id } = delivery.data;
     const result =

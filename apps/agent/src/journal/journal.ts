@@ -1,10 +1,18 @@
 import type { Database } from "bun:sqlite";
-import type { ReportReadyData, V2Deliver } from "@sofia/protocol";
+import type { ReportDelivery, ReportReadyData } from "@sofia/protocol";
 import { loadCursor, saveCursor } from "./cursors.ts";
 import { openDatabase } from "./database.ts";
 import { type Recorded, recordDelivery, recordV1 } from "./intake.ts";
 import { confirmStatus, pendingStatuses } from "./outbox.ts";
-import { countByState, dueEntries, nextRetryMs, readContent, readEntry, recentEntries } from "./queries.ts";
+import {
+  countByState,
+  dueEntries,
+  nextRetryMs,
+  pageOfEntries,
+  readContent,
+  readEntry,
+  recentEntries,
+} from "./queries.ts";
 import type { JournalEntry, OutboxRow, TransitionRow } from "./rows.ts";
 import type { ReportState } from "./states.ts";
 import { type MoveOptions, moveReport, readHistory } from "./transitions.ts";
@@ -41,7 +49,7 @@ export class Journal {
   }
 
   /** Stores a v2 delivery and moves the cursor to its seq, in one transaction. */
-  recordDelivery(delivery: V2Deliver, credentialId: string): Recorded {
+  recordDelivery(delivery: ReportDelivery, credentialId: string): Recorded {
     return recordDelivery(this.db, delivery, credentialId, this.stamp());
   }
 
@@ -55,7 +63,7 @@ export class Journal {
     return moveReport(this.db, reportId, to, options, this.stamp());
   }
 
-  /** Reports to process now: freshly received ones, and failed ones whose retry time has come. */
+  /** Reports to process now: received ones, interrupted (bound) ones, and failed ones whose retry time has come. */
   due(nowMs: number, limit = 20): JournalEntry[] {
     return dueEntries(this.db, nowMs, limit);
   }
@@ -78,6 +86,11 @@ export class Journal {
   /** The newest reports first (metadata only). */
   recent(limit = 50): JournalEntry[] {
     return recentEntries(this.db, limit);
+  }
+
+  /** Reports newest first, `limit` from `offset`, in `state` or in any state (metadata only). */
+  page(state: ReportState | null, limit: number, offset: number): JournalEntry[] {
+    return pageOfEntries(this.db, state, limit, offset);
   }
 
   /** How many reports are in each state, and how many duplicate arrivals were recognised. */

@@ -1,7 +1,7 @@
-import type { Database } from "bun:sqlite";
+import type { Migration } from "@sofia/runtime/sqlite";
 
-// Numbered scripts applied in order and recorded in PRAGMA user_version, as in the hub's store.
-const MIGRATIONS: readonly string[] = [
+/** The journal's schema: numbered steps applied in order and recorded in PRAGMA user_version. */
+export const MIGRATIONS: readonly Migration[] = [
   `CREATE TABLE reports (
      report_id TEXT PRIMARY KEY,
      event TEXT NOT NULL,
@@ -39,18 +39,3 @@ const MIGRATIONS: readonly string[] = [
      acked_at TEXT
    );`,
 ];
-
-/** Brings the journal's schema up to date; refuses a journal written by a newer agent. */
-export function migrate(db: Database): void {
-  const row = db.query<{ user_version: number }, []>("PRAGMA user_version").get();
-  const current = row?.user_version ?? 0;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`the journal was written by a newer sofia-agent (schema ${current}); upgrade this agent`);
-  }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version] ?? "");
-      db.exec(`PRAGMA user_version = ${version + 1}`);
-    })();
-  }
-}

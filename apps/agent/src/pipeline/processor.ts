@@ -1,8 +1,8 @@
 import type { Clock, TimerHandle } from "@sofia/client";
+import type { Logger } from "@sofia/runtime/log";
 import type { Journal } from "../journal/journal.ts";
 import type { JournalEntry } from "../journal/rows.ts";
-import type { Logger } from "../log/logger.ts";
-import type { Failed, Sink } from "./sink.ts";
+import type { Failed, Held, Sink } from "./sink.ts";
 
 /** Retry rules for failed reports. */
 export interface RetryPolicy {
@@ -74,22 +74,30 @@ export class Processor {
       this.journal.move(entry.reportId, "dead", { reason: "the journal has no content for this report" });
       return;
     }
-    const bound = await this.attempt(() => this.sink.bind(report));
-    if (bound.outcome !== "bound") return this.settle(entry, bound);
-    this.journal.move(entry.reportId, "bound", { target: bound.target, attempt: true });
-    const written = await this.attempt(() => this.sink.write(report, bound.target));
+    // A report left `bound` by a crash is written where it was bound: the sink resumes its write.
+    let target = entry.state === "bound" ? entry.target : null;
+    if (!target) {
+      const context = { receivedAt: entry.receivedAt, protocol: entry.protocol };
+      const bound = await this.attempt(() => this.sink.bind(report, context));
+      if (bound.outcome !== "bound") return this.settle(entry, bound);
+      this.journal.move(entry.reportId, "bound", { target: bound.target, attempt: true });
+      target = bound.target;
+    }
+    const boundTo = target;
+    const written = await this.attempt(() => this.sink.write(report, boundTo));
     if (written.outcome === "written") {
-      this.journal.move(entry.reportId, "written", { target: written.target });
+      this.journal.move(entry.reportId, "written", { target: written.target, reason: written.reason ?? null });
       this.log.info("report written", { report_id: entry.reportId, sink: this.sink.name });
       return;
     }
     this.settle(entry, written, false);
   }
 
-  private settle(entry: JournalEntry, result: { outcome: "held"; reason: string } | Failed, countAttempt = true) {
+  private settle(entry: JournalEntry, result: Held | Failed, countAttempt = true) {
     const id = entry.reportId;
     if (result.outcome === "held") {
-      this.journal.move(id, "held", { reason: result.reason, attempt: countAttempt });
+      const target = result.target ? { target: result.target } : {};
+      this.journal.move(id, "held", { reason: result.reason, attempt: countAttempt, ...target });
       this.log.info("report held", { report_id: id, sink: this.sink.name });
       return;
     }

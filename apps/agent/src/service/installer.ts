@@ -1,9 +1,9 @@
 import { posix, win32 } from "node:path";
 import type { AgentPaths } from "../paths.ts";
-import { launchdInstallPlan, launchdUninstallPlan } from "./launchd.ts";
-import type { LaunchSpec, ServicePlan } from "./plan.ts";
-import { systemdInstallPlan, systemdUninstallPlan } from "./systemd.ts";
-import { windowsInstallPlan, windowsUninstallPlan } from "./windows-task.ts";
+import { launchdInstallPlan, launchdQuery, launchdUninstallPlan } from "./launchd.ts";
+import { type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
+import { systemdInstallPlan, systemdQuery, systemdUninstallPlan } from "./systemd.ts";
+import { windowsInstallPlan, windowsQuery, windowsUninstallPlan } from "./windows-task.ts";
 
 /** What the installer needs to know about this machine and this process. */
 export interface InstallContext {
@@ -15,8 +15,7 @@ export interface InstallContext {
   /** The entry script, when running from source. */
   scriptPath: string;
   paths: AgentPaths;
-  /** The `--home` / `SOFIA_AGENT_HOME` override the service must be started with, if any. */
-  home: string | null;
+  /** The environment, with `--home`, `--config-dir` and `--state-dir` already folded in. */
   env: Record<string, string | undefined>;
 }
 
@@ -24,10 +23,10 @@ export interface InstallContext {
 export function installPlan(ctx: InstallContext): ServicePlan {
   const launch = launchSpec(ctx);
   const copy = ctx.compiled ? { from: ctx.execPath, to: launch.program } : null;
-  if (ctx.platform === "win32") return windowsInstallPlan(launch, ctx.paths.configDir, copy);
-  if (ctx.platform === "darwin") return launchdInstallPlan(launch, serviceDir(ctx), copy);
-  const writable = [...new Set([ctx.paths.stateDir])].map((dir) => `-${dir}`);
-  return systemdInstallPlan(launch, writable, serviceDir(ctx), copy);
+  const { configDir, stateDir, logDir } = ctx.paths;
+  if (ctx.platform === "win32") return windowsInstallPlan(launch, { configDir, stateDir }, copy);
+  if (ctx.platform === "darwin") return launchdInstallPlan(launch, { configDir, stateDir }, serviceDir(ctx), copy);
+  return systemdInstallPlan(launch, { configDir, stateDir, logDir }, serviceDir(ctx), copy);
 }
 
 /** The uninstall plan for `ctx.platform`. */
@@ -37,18 +36,37 @@ export function uninstallPlan(ctx: InstallContext): ServicePlan {
   return systemdUninstallPlan(serviceDir(ctx));
 }
 
-/** The file whose presence means "installed" (unit, plist or task XML). */
-export function installedMarker(ctx: InstallContext): string {
-  const plan = installPlan(ctx);
-  return plan.files[0]?.path ?? "";
+/** The service file `install` writes (unit, plist or task XML) and how to ask the manager about it. */
+export function serviceRegistration(ctx: InstallContext): { file: string; query: ServiceQuery } {
+  if (ctx.platform === "win32")
+    return { file: win32.join(ctx.paths.configDir, "sofia-agent-task.xml"), query: windowsQuery };
+  if (ctx.platform === "darwin") {
+    return { file: posix.join(serviceDir(ctx), `${SERVICE.launchdLabel}.plist`), query: launchdQuery };
+  }
+  return { file: posix.join(serviceDir(ctx), SERVICE.systemdUnit), query: systemdQuery };
 }
 
-/** How the service launches the agent. */
+/** The global options that tell the service where the files are, as they were given to `install`. */
+const DIR_FLAGS = [
+  ["SOFIA_AGENT_HOME", "--home"],
+  ["SOFIA_AGENT_CONFIG_DIR", "--config-dir"],
+  ["SOFIA_AGENT_STATE_DIR", "--state-dir"],
+] as const;
+
+/**
+ * How the service launches the agent. Directory overrides (`--home`, `--config-dir`,
+ * `--state-dir` or their `SOFIA_AGENT_*` variables) become arguments of `run`: a scheduled task
+ * cannot carry environment variables, and arguments work the same under all three managers.
+ */
 export function launchSpec(ctx: InstallContext): LaunchSpec {
   const path = ctx.platform === "win32" ? win32 : posix;
   const exe = ctx.platform === "win32" ? "sofia-agent.exe" : "sofia-agent";
   const program = ctx.compiled ? path.join(binDir(ctx), exe) : ctx.execPath;
-  const args = [...(ctx.compiled ? [] : [ctx.scriptPath]), "run", ...(ctx.home ? ["--home", ctx.home] : [])];
+  const dirArgs = DIR_FLAGS.flatMap(([variable, flag]) => {
+    const value = ctx.env[variable];
+    return value ? [flag, value] : [];
+  });
+  const args = [...(ctx.compiled ? [] : [ctx.scriptPath]), "run", ...dirArgs];
   return { program, args, workingDir: ctx.paths.stateDir, logDir: ctx.paths.logDir };
 }
 

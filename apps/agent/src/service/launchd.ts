@@ -1,5 +1,5 @@
-import { join } from "node:path";
-import { type LaunchSpec, SERVICE, type ServicePlan } from "./plan.ts";
+import { posix } from "node:path";
+import { directorySteps, type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
 
 function xml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -27,40 +27,63 @@ ${args}
   <key>ThrottleInterval</key>
   <integer>10</integer>
   <key>StandardOutPath</key>
-  <string>${xml(join(launch.logDir, "launchd.out.log"))}</string>
+  <string>${xml(posix.join(launch.logDir, "launchd.out.log"))}</string>
   <key>StandardErrorPath</key>
-  <string>${xml(join(launch.logDir, "launchd.err.log"))}</string>
+  <string>${xml(posix.join(launch.logDir, "launchd.err.log"))}</string>
 </dict>
 </plist>
 `;
 }
 
-/** Install on macOS: the plist in /Library/LaunchDaemons, booted out (if loaded) and bootstrapped. */
-export function launchdInstallPlan(launch: LaunchSpec, daemonDir: string, copy: ServicePlan["copy"]): ServicePlan {
-  const plist = join(daemonDir, `${SERVICE.launchdLabel}.plist`);
+/**
+ * Install on macOS: the directories (launchd opens the log files before the agent runs), the plist
+ * in /Library/LaunchDaemons, an older version booted out (if loaded) and the new one bootstrapped.
+ */
+export function launchdInstallPlan(
+  launch: LaunchSpec,
+  dirs: { configDir: string; stateDir: string },
+  daemonDir: string,
+  copy: { from: string; to: string } | null,
+): ServicePlan {
+  const plist = posix.join(daemonDir, `${SERVICE.launchdLabel}.plist`);
+  const content = launchdPlist(launch);
   return {
-    copy,
-    files: [{ path: plist, content: launchdPlist(launch), mode: 0o644 }],
-    remove: [],
-    commands: [
+    steps: [
+      ...(copy ? [{ kind: "copy" as const, ...copy }] : []),
+      ...directorySteps({ ...dirs, logDir: launch.logDir }),
+      { kind: "write", path: plist, content, text: content, mode: 0o644 },
       {
+        kind: "run",
         argv: ["launchctl", "bootout", `system/${SERVICE.launchdLabel}`],
         why: "unload an older version",
-        mayFail: true,
+        tolerated: "no older version was loaded",
       },
-      { argv: ["launchctl", "bootstrap", "system", plist], why: "load it now and at every boot" },
+      { kind: "run", argv: ["launchctl", "bootstrap", "system", plist], why: "load it now and at every boot" },
     ],
   };
 }
 
-/** Uninstall on macOS. Data and settings stay. */
+/** Uninstall on macOS: unload while the plist is there, then delete it. Data and settings stay. */
 export function launchdUninstallPlan(daemonDir: string): ServicePlan {
+  const plist = posix.join(daemonDir, `${SERVICE.launchdLabel}.plist`);
   return {
-    copy: null,
-    files: [],
-    remove: [join(daemonDir, `${SERVICE.launchdLabel}.plist`)],
-    commands: [
-      { argv: ["launchctl", "bootout", `system/${SERVICE.launchdLabel}`], why: "stop and unload it", mayFail: true },
+    steps: [
+      {
+        kind: "run",
+        argv: ["launchctl", "bootout", `system/${SERVICE.launchdLabel}`],
+        why: "stop and unload it",
+        onlyIf: { exists: plist },
+        // launchctl exits non-zero for a daemon that is installed but not loaded (it crashed, or
+        // a bootstrap failed): unloading is then already done.
+        tolerated: "it was not loaded",
+      },
+      { kind: "remove", path: plist },
     ],
   };
 }
+
+/** `launchctl print`: exit 0 only when launchd has the daemon loaded. */
+export const launchdQuery: ServiceQuery = {
+  argv: ["launchctl", "print", `system/${SERVICE.launchdLabel}`],
+  manager: "launchd",
+};

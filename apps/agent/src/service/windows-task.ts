@@ -1,5 +1,5 @@
 import { win32 } from "node:path";
-import { type LaunchSpec, SERVICE, type ServicePlan } from "./plan.ts";
+import { type LaunchSpec, SERVICE, type ServicePlan, type ServiceQuery } from "./plan.ts";
 
 function xml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -75,36 +75,68 @@ export function utf16le(text: string): Uint8Array {
  * Install on Windows: restrict the data directory to SYSTEM and Administrators (the credential is
  * there), register the task from its XML (replacing an older one), and start it now.
  */
-export function windowsInstallPlan(launch: LaunchSpec, dataDir: string, copy: ServicePlan["copy"]): ServicePlan {
-  const xmlFile = win32.join(dataDir, "sofia-agent-task.xml");
+export function windowsInstallPlan(
+  launch: LaunchSpec,
+  dirs: { configDir: string; stateDir: string },
+  copy: { from: string; to: string } | null,
+): ServicePlan {
+  const xmlFile = win32.join(dirs.configDir, "sofia-agent-task.xml");
   const task = SERVICE.windowsTask;
+  const text = windowsTaskXml(launch);
+  const restricted = [...new Set([dirs.configDir, dirs.stateDir])];
   return {
-    copy,
-    files: [{ path: xmlFile, content: utf16le(windowsTaskXml(launch)), mode: 0o644 }],
-    remove: [],
-    commands: [
-      {
+    steps: [
+      ...(copy ? [{ kind: "copy" as const, ...copy }] : []),
+      ...restricted.map((path) => ({ kind: "mkdir" as const, path, mode: 0o700 })),
+      ...restricted.map((dir) => ({
+        kind: "run" as const,
         // SIDs, not names: "SYSTEM" and "Administrators" are translated on non-English Windows.
-        argv: ["icacls", dataDir, "/inheritance:r", "/grant:r", "*S-1-5-18:(OI)(CI)F", "*S-1-5-32-544:(OI)(CI)F"],
+        argv: ["icacls", dir, "/inheritance:r", "/grant:r", "*S-1-5-18:(OI)(CI)F", "*S-1-5-32-544:(OI)(CI)F"],
         why: "only SYSTEM and administrators may read the credential and journal",
+      })),
+      { kind: "write", path: xmlFile, content: utf16le(text), text, mode: 0o644 },
+      {
+        kind: "run",
+        argv: ["schtasks", "/Create", "/TN", task, "/XML", xmlFile, "/F"],
+        why: "start at boot, restart on failure",
       },
-      { argv: ["schtasks", "/Create", "/TN", task, "/XML", xmlFile, "/F"], why: "start at boot, restart on failure" },
-      { argv: ["schtasks", "/End", "/TN", task], why: "stop an older version", mayFail: true },
-      { argv: ["schtasks", "/Run", "/TN", task], why: "start now" },
+      {
+        kind: "run",
+        argv: ["schtasks", "/End", "/TN", task],
+        why: "stop an older version",
+        tolerated: "it was not running",
+      },
+      { kind: "run", argv: ["schtasks", "/Run", "/TN", task], why: "start now" },
     ],
   };
 }
 
-/** Uninstall on Windows. Data and settings stay. */
+/** Uninstall on Windows: stop and delete the task while it exists, then its XML. Data and settings stay. */
 export function windowsUninstallPlan(dataDir: string): ServicePlan {
   const task = SERVICE.windowsTask;
+  const exists = { succeeds: windowsQuery.argv };
   return {
-    copy: null,
-    files: [],
-    remove: [win32.join(dataDir, "sofia-agent-task.xml")],
-    commands: [
-      { argv: ["schtasks", "/End", "/TN", task], why: "stop it", mayFail: true },
-      { argv: ["schtasks", "/Delete", "/TN", task, "/F"], why: "stop starting it at boot", mayFail: true },
+    steps: [
+      {
+        kind: "run",
+        argv: ["schtasks", "/End", "/TN", task],
+        why: "stop it",
+        onlyIf: exists,
+        tolerated: "it was not running",
+      },
+      {
+        kind: "run",
+        argv: ["schtasks", "/Delete", "/TN", task, "/F"],
+        why: "stop starting it at boot",
+        onlyIf: exists,
+      },
+      { kind: "remove", path: win32.join(dataDir, "sofia-agent-task.xml") },
     ],
   };
 }
+
+/** `schtasks /Query`: exit 0 only when Task Scheduler has the task. */
+export const windowsQuery: ServiceQuery = {
+  argv: ["schtasks", "/Query", "/TN", SERVICE.windowsTask],
+  manager: "Task Scheduler",
+};

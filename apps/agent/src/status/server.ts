@@ -2,12 +2,22 @@ import type { Server } from "bun";
 import { z } from "zod";
 import type { StatusBoard } from "../connection/status-board.ts";
 import type { Journal } from "../journal/journal.ts";
-import { overviewPage, reportPage } from "./pages.ts";
+import { ReportState } from "../journal/states.ts";
+import { figures, overviewPage, PAGE_SIZE, reportPage } from "./pages.ts";
 import { sameSecret } from "./secret.ts";
-import { snapshot } from "./snapshot.ts";
+import { type StatusMeta, snapshot } from "./snapshot.ts";
+import { STATUS_SCRIPT } from "./status.js.ts";
 
 const COOKIE = "sofia_status";
-const KeyQuery = z.object({ key: z.string().max(128).optional() });
+const PageQuery = z.strictObject({
+  key: z.string().max(128).optional(),
+  state: ReportState.optional(),
+  page: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/)
+    .transform(Number)
+    .optional(),
+});
 const ReportPath = z.string().regex(/^\/reports\/([A-Za-z0-9_-]{1,128})$/);
 
 /** What the status page shows and how it is protected. */
@@ -17,7 +27,9 @@ export interface StatusServerOptions {
   secret: string;
   /** 0 picks a free port (tests). */
   port: number;
-  meta: { version: string; startedAt: string; sink: string };
+  meta: StatusMeta;
+  /** How often the overview refreshes its figures in place. Default 5 s. */
+  refreshMs?: number;
 }
 
 /** A running status page. */
@@ -48,8 +60,9 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
   const host = request.headers.get("host") ?? "";
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return text(421, "wrong host");
   if (request.method !== "GET") return text(405, "only GET");
-  const query = KeyQuery.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) return text(400, "bad query");
+  const query = PageQuery.safeParse(Object.fromEntries(url.searchParams));
+  if (!query.success)
+    return text(400, `bad query: state is one of ${ReportState.options.join(", ")}; page is 1 or more`);
   if (query.data.key !== undefined) {
     if (!sameSecret(query.data.key, o.secret)) return text(401, "wrong key: run sofia-agent status to get the link");
     const cookie = `${COOKIE}=${o.secret}; HttpOnly; SameSite=Strict; Path=/`;
@@ -57,7 +70,15 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
-  if (url.pathname === "/") return html(overviewPage(snapshot(o.board, o.journal, o.meta)));
+  if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
+  if (url.pathname === "/status.js") {
+    return new Response(STATUS_SCRIPT, { headers: { ...SECURITY, "content-type": "text/javascript; charset=utf-8" } });
+  }
+  if (url.pathname === "/") {
+    const list = { state: query.data.state ?? null, page: query.data.page ?? 1 };
+    const entries = o.journal.page(list.state, PAGE_SIZE, (list.page - 1) * PAGE_SIZE);
+    return html(overviewPage(snapshot(o.board, o.journal, o.meta), list, entries, o.refreshMs ?? 5000));
+  }
   const reportPath = ReportPath.safeParse(url.pathname);
   const reportId = reportPath.success ? reportPath.data.slice("/reports/".length) : null;
   if (reportId && o.journal.get(reportId)) {
@@ -83,7 +104,8 @@ function html(body: string): Response {
     headers: {
       ...SECURITY,
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+      // The one script is /status.js, which only reads /api/figures from this same origin.
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'",
     },
   });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { StatusBoard } from "../connection/status-board.ts";
 import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
+import { OdStatus } from "../opendental/status.ts";
 
 const Iso = z.string().max(40).nullable();
 
@@ -20,6 +21,7 @@ export const StatusSnapshot = z.object({
     connected_since: Iso,
     last_heard_at: Iso,
     problem: z.string().max(4000).nullable(),
+    settings_problem: z.string().max(4000).nullable(),
     retry_at: Iso,
     doctor_id: z.string().max(128).nullable(),
     clinic_id: z.string().max(128).nullable(),
@@ -39,15 +41,22 @@ export const StatusSnapshot = z.object({
       }),
     )
     .max(200),
+  /** Open Dental: endpoint in use, version, gated features, mappings, current patient per workstation. */
+  opendental: OdStatus.nullable().optional(),
 });
 export type StatusSnapshot = z.infer<typeof StatusSnapshot>;
 
+/** What the snapshot says beyond the board and the journal. */
+export interface StatusMeta {
+  version: string;
+  startedAt: string;
+  sink: string;
+  /** The Open Dental part, when the agent runs the Open Dental writer. */
+  openDental?: () => OdStatus;
+}
+
 /** Builds the snapshot from the live board and the journal. */
-export function snapshot(
-  board: StatusBoard,
-  journal: Journal,
-  meta: { version: string; startedAt: string; sink: string },
-) {
+export function snapshot(board: StatusBoard, journal: Journal, meta: StatusMeta) {
   const s = board.status;
   const result: StatusSnapshot = {
     version: meta.version,
@@ -63,6 +72,7 @@ export function snapshot(
       connected_since: s.connectedSince,
       last_heard_at: s.lastHeardAt,
       problem: s.problem,
+      settings_problem: s.settingsProblem,
       retry_at: s.retryAt,
       doctor_id: s.doctorId,
       clinic_id: s.clinicId,
@@ -78,6 +88,7 @@ export function snapshot(
       attempts: e.attempts,
       duplicates: e.duplicates,
     })),
+    opendental: meta.openDental?.() ?? null,
   };
   return result;
 }

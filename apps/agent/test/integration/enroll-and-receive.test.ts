@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { publish, sampleReport } from "@sofia/hub/test/support/test-hub.ts";
+import { until } from "@sofia/testing";
 import { ExitCode } from "../../src/exit-codes.ts";
 import { REVIEW_REASON } from "../../src/pipeline/review-sink.ts";
-import { until } from "../support/agent-harness.ts";
 import { enrollmentCode } from "../support/hub-cli.ts";
 import { useHubAndAgent } from "../support/hub-fixture.ts";
 import { freePort } from "../support/ports.ts";
@@ -33,15 +33,18 @@ describe("enroll, run, receive", () => {
   });
 
   test("enroll explains each mistake with its own exit code", async () => {
-    const badUrl = await s.home.cli(["enroll", "ABCD-EFGH", "--hub", "ftp://hub"]);
+    const malformed = await s.home.cli(["enroll", "ABCD-EFGH", "--hub", s.hub.url]);
+    expect(malformed.code).toBe(ExitCode.USAGE);
+    expect(malformed.stderr).toContain('"ABCD-EFGH" is not an enrollment code');
+    const badUrl = await s.home.cli(["enroll", "ABCD-EFGH-JKMN-PQRS", "--hub", "ftp://hub"]);
     expect(badUrl.code).toBe(ExitCode.USAGE);
     expect(badUrl.stderr).toContain("must start with https://");
-    const noHub = await s.home.cli(["enroll", "ABCD-EFGH"]);
+    const noHub = await s.home.cli(["enroll", "ABCD-EFGH-JKMN-PQRS"]);
     expect(noHub.code).toBe(ExitCode.USAGE);
     const refused = await s.home.cli(["enroll", "ABCD-EFGH-JKMN-PQRS", "--hub", s.hub.url]);
     expect(refused.code).toBe(ExitCode.REJECTED);
     expect(refused.stderr).toContain("unknown, already used or expired");
-    const unreachable = await s.home.cli(["enroll", "ABCD-EFGH", "--hub", `http://127.0.0.1:${freePort()}`]);
+    const unreachable = await s.home.cli(["enroll", "abcd efgh jkmn pqrs", "--hub", `http://127.0.0.1:${freePort()}`]);
     expect(unreachable.code).toBe(ExitCode.UNREACHABLE);
     expect(unreachable.stderr).toContain("could not reach the hub");
     const notConfigured = await s.home.cli(["status"]);

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { until } from "../support/agent-harness.ts";
+import { until } from "@sofia/testing";
 import { useHubAndAgent } from "../support/hub-fixture.ts";
 import { journaledIds, untilJournaled } from "../support/journal-checks.ts";
 import { publishMany } from "../support/publisher.ts";

@@ -10,7 +10,13 @@ export const CACHE = join(import.meta.dir, "..", "..", ".cache");
 /** A hash of everything that goes into the executable, so a cached build is reused only while current. */
 function sourceHash(target: Target): string {
   const hash = createHash("sha256").update(`${Bun.version}\n${target}\n`);
-  for (const dir of ["apps/agent/src", "apps/agent/package.json", "packages/client/src", "packages/protocol/src"]) {
+  for (const dir of [
+    "apps/agent/src",
+    "apps/agent/package.json",
+    "packages/client/src",
+    "packages/opendental/src",
+    "packages/protocol/src",
+  ]) {
     const files = dir.endsWith(".json") ? [dir] : [...new Glob(`${dir}/**/*.ts`).scanSync(ROOT)].sort();
     for (const file of files) hash.update(relative(ROOT, join(ROOT, file))).update(readFileSync(join(ROOT, file)));
   }
@@ -42,24 +48,4 @@ export async function run(argv: string[], env: Record<string, string> = {}, time
   ]);
   clearTimeout(timer);
   return { code, stdout, stderr };
-}
-
-/** Reads a child's stdout until `pattern` appears; fails after `ms` or if it exits first. */
-export async function waitForOutput(stream: ReadableStream<Uint8Array>, pattern: RegExp, ms: number): Promise<string> {
-  const reader = stream.getReader();
-  let text = "";
-  const deadline = Date.now() + ms;
-  try {
-    while (!pattern.test(text)) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) throw new Error(`no ${pattern} within ${ms} ms; output so far:\n${text}`);
-      const chunk = await Promise.race([reader.read(), Bun.sleep(remaining).then(() => null)]);
-      if (chunk === null) continue;
-      if (chunk.done) throw new Error(`process ended before ${pattern}; output:\n${text}`);
-      text += new TextDecoder().decode(chunk.value);
-    }
-    return text;
-  } finally {
-    reader.releaseLock();
-  }
 }

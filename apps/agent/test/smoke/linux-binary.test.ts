@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addDoctor, startTestHub, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
+import { readUntil } from "@sofia/testing";
 import { enrollmentCode } from "../support/hub-cli.ts";
 import { publishUntilHeld } from "../support/publisher.ts";
-import { cachedExecutable, run, waitForOutput } from "./cached-binary.ts";
+import { cachedExecutable, run } from "./cached-binary.ts";
 
 const runsHere = process.platform === "linux" && process.arch === "x64";
 if (!runsHere) console.log("skipping the linux-x64 executable smoke test: this machine is not linux-x64");
@@ -40,7 +41,7 @@ test.skipIf(!runsHere)(
     expect(enrolled.code).toBe(0);
     const agent = Bun.spawn([exe, "run", "--home", home, "--status-port", "0"], { stdout: "pipe", stderr: "pipe" });
     try {
-      await waitForOutput(agent.stdout, /sofia-agent running/, 20_000);
+      await readUntil(agent.stdout, /sofia-agent running/, 20_000);
       await publishUntilHeld(t, "dr-bin", "bin");
       const status = await run([exe, "status", "--json", "--home", home]);
       expect(status.code).toBe(0);

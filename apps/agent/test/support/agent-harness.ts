@@ -1,15 +1,20 @@
+import { afterEach } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Clock } from "@sofia/client";
+import { createLogger } from "@sofia/runtime/log";
 import { type RunningAgent, startAgent } from "../../src/agent.ts";
-import type { CliIo } from "../../src/cli/io.ts";
+import type { AgentIo } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/run.ts";
 import { readConfig, writeConfig } from "../../src/config/config-file.ts";
+import type { AgentConfig } from "../../src/config/schema.ts";
 import type { ConnectionTuning } from "../../src/connection/link.ts";
-import { createLogger } from "../../src/log/logger.ts";
 import { type AgentPaths, resolvePaths } from "../../src/paths.ts";
+import type { RetryPolicy } from "../../src/pipeline/processor.ts";
 import type { Sink } from "../../src/pipeline/sink.ts";
 import { FileCredentialStore } from "../../src/secrets/credential-store.ts";
+import { freePort } from "./ports.ts";
 
 /** Connection timings for tests on loopback: fast backoff, a watchdog that notices in 200 ms. */
 export const FAST: ConnectionTuning = {
@@ -25,10 +30,12 @@ export class AgentHome {
   readonly dir = mkdtempSync(join(tmpdir(), "sofia-agent-test-"));
   readonly paths: AgentPaths = resolvePaths({ SOFIA_AGENT_HOME: this.dir }, "linux");
   readonly logs: string[] = [];
+  /** The settings the running agent applied, in order (what `run` takes the log level from). */
+  readonly applied: AgentConfig[] = [];
   agent: RunningAgent | null = null;
 
   /** Runs a CLI command in-process against this home; stdout and stderr are collected. */
-  async cli(argv: string[], overrides: Partial<CliIo> = {}) {
+  async cli(argv: string[], overrides: Partial<AgentIo> = {}) {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli(argv, {
@@ -51,16 +58,43 @@ export class AgentHome {
     if (credential) new FileCredentialStore(this.paths.credentialFile, false).write(credential);
   }
 
-  /** Starts the agent in-process with fast timings. */
-  async start(options: { tuning?: ConnectionTuning; sink?: Sink } = {}): Promise<RunningAgent> {
+  /**
+   * Starts the agent in-process with fast timings. The status page takes any free port, unless
+   * `configuredStatusPort`: then a free port is written into the settings and the agent follows
+   * the `status_port` setting, as in production.
+   */
+  async start(
+    options: {
+      tuning?: ConnectionTuning;
+      sink?: Sink;
+      clock?: Clock;
+      configuredStatusPort?: boolean;
+      refreshMs?: number;
+      /** Open Dental: this PC's machine name, and the client's deadline per attempt. */
+      thisPc?: string;
+      odTimeoutMs?: number;
+      retry?: RetryPolicy;
+      fetch?: typeof fetch;
+    } = {},
+  ): Promise<RunningAgent> {
     const log = createLogger({ level: "debug", sinks: [(l) => this.logs.push(l)] });
+    if (options.configuredStatusPort) {
+      writeConfig(this.paths.configFile, { ...readConfig(this.paths.configFile), status_port: freePort() });
+    }
     this.agent = await startAgent({
       paths: this.paths,
       log,
-      statusPort: 0,
       reloadMs: 100,
       tuning: options.tuning ?? FAST,
+      onSettings: (config) => this.applied.push(config),
+      ...(options.configuredStatusPort ? {} : { statusPort: 0 }),
       ...(options.sink ? { sink: options.sink } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.refreshMs !== undefined ? { statusRefreshMs: options.refreshMs } : {}),
+      ...(options.thisPc ? { thisPc: options.thisPc } : {}),
+      ...(options.odTimeoutMs !== undefined ? { odTimeoutMs: options.odTimeoutMs } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     return this.agent;
   }
@@ -76,11 +110,15 @@ export class AgentHome {
   }
 }
 
-/** Polls `check` every 20 ms until it returns true; fails with `what` after `ms`. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await Bun.sleep(20);
-  }
+/** Registers an `afterEach` that disposes every home `newHome()` made in the test. */
+export function useHomes(): () => AgentHome {
+  const homes: AgentHome[] = [];
+  afterEach(async () => {
+    for (const home of homes.splice(0)) await home.dispose();
+  });
+  return () => {
+    const home = new AgentHome();
+    homes.push(home);
+    return home;
+  };
 }

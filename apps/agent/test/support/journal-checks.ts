@@ -1,5 +1,5 @@
+import { until } from "@sofia/testing";
 import type { RunningAgent } from "../../src/agent.ts";
-import { until } from "./agent-harness.ts";
 
 /** The ids of every report in the agent's journal, sorted, to compare with what was published. */
 export function journaledIds(agent: RunningAgent): string[] {
@@ -11,5 +11,5 @@ export function journaledIds(agent: RunningAgent): string[] {
 
 /** Waits until every report in `ids` is in the agent's journal (in any state). */
 export function untilJournaled(agent: RunningAgent, ids: readonly string[], ms?: number): Promise<void> {
-  return until("all journaled", () => ids.every((id) => agent.journal.get(id) !== null), ms);
+  return until("all journaled", () => ids.every((id) => agent.journal.get(id) !== null), { timeoutMs: ms });
 }

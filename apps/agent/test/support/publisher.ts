@@ -1,6 +1,6 @@
 import { addProducer, publish, sampleReport, type TestHub } from "@sofia/hub/test/support/test-hub.ts";
 import { PublishReportResponse } from "@sofia/protocol";
-import { until } from "./agent-harness.ts";
+import { until } from "@sofia/testing";
 
 /**
  * Publishes `count` reports one after the other, retrying each (same idempotency key) through hub
@@ -52,7 +52,7 @@ export async function publishUntilHeld(t: TestHub, doctorId: string, marker: str
       const types = (await t.store.reports.timeline(id)).map((e) => e.type);
       return types.includes("acknowledged") && types.includes("held");
     },
-    ms,
+    { timeoutMs: ms },
   );
   return id;
 }

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,17 +6,9 @@ import { readConfig } from "../../src/config/config-file.ts";
 import { effectiveProtocol } from "../../src/config/schema.ts";
 import { ExitCode } from "../../src/exit-codes.ts";
 import { resolvePaths } from "../../src/paths.ts";
-import { AgentHome } from "../support/agent-harness.ts";
+import { useHomes } from "../support/agent-harness.ts";
 
-const homes: AgentHome[] = [];
-afterEach(async () => {
-  for (const home of homes.splice(0)) await home.dispose();
-});
-const newHome = () => {
-  const home = new AgentHome();
-  homes.push(home);
-  return home;
-};
+const newHome = useHomes();
 
 describe("config", () => {
   test("config set/get: endpoints validated, protocol inferred, credential stored 0600 and never printed", async () => {
@@ -25,7 +17,7 @@ describe("config", () => {
     expect((await home.cli(["config", "get", "protocol"])).stdout).toBe("auto (v1)");
     const set = await home.cli(["config", "set", "endpoints", "wss://a.example/v2/ws,wss://b.example/v2/ws"]);
     expect(set.stdout).toContain("protocol v2");
-    expect((await home.cli(["config", "get", "endpoint"])).stdout).toBe("wss://a.example/v2/ws");
+    expect((await home.cli(["config", "get", "endpoints"])).stdout).toBe("wss://a.example/v2/ws,wss://b.example/v2/ws");
     const secret = `sdt_${"c".repeat(16)}_${"z".repeat(43)}`;
     expect((await home.cli(["config", "set", "credential", secret])).code).toBe(0);
     expect(statSync(home.paths.credentialFile).mode & 0o777).toBe(0o600);
@@ -40,7 +32,10 @@ describe("config", () => {
       [["config", "set", "endpoint", "https://hub.example"], "must start with wss://"],
       [["config", "set", "endpoint", "not-a-url"], "is not a URL"],
       [["config", "set", "colour", "blue"], 'unknown setting "colour"'],
-      [["config", "set", "status-port", "99999"], "status-port is 1-65535"],
+      [["config", "set", "status_port", "99999"], "status_port is 1-65535"],
+      [["config", "set", "endpoint", "wss://a/v2/ws,wss://b/v2/ws"], "config set endpoints URL1,URL2"],
+      [["enroll", "not a code!", "--hub", "https://hub.example"], "is not an enrollment code"],
+      [["install", "--bogus"], "Unknown option '--bogus'"],
       [["config", "set", "protocol", "v3"], "protocol is auto, v1 or v2"],
       [["config", "set", "credential", "has space"], "printable text without spaces"],
       [["config", "frobnicate"], 'use "config get KEY"'],

@@ -2,12 +2,12 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLogger } from "@sofia/runtime/log";
 import { FakeClock, fakeSockets } from "@sofia/testing";
 import { readConfig, writeConfig } from "../../src/config/config-file.ts";
 import { StatusBoard } from "../../src/connection/status-board.ts";
 import { Supervisor } from "../../src/connection/supervisor.ts";
 import { Journal } from "../../src/journal/journal.ts";
-import { createLogger } from "../../src/log/logger.ts";
 import { FileCredentialStore } from "../../src/secrets/credential-store.ts";
 
 const TOKEN_A = `sdt_${"a".repeat(16)}_${"x".repeat(43)}`;
@@ -31,6 +31,7 @@ function setup() {
   const board = new StatusBoard();
   const supervisor = new Supervisor({
     configFile,
+    lastGoodConfigFile: join(dir, "agent.last-good.json"),
     credentials,
     journal: Journal.open(":memory:", () => clock.now()),
     board,
@@ -92,10 +93,11 @@ describe("config reload", () => {
     clock.advance(1000);
     await flush();
     expect(net.sockets).toHaveLength(1);
-    expect(board.status.problem).toContain("is not valid JSON");
+    expect(board.status.settingsProblem).toContain("is not valid JSON: line 1, column 35: expected ']'");
+    expect(board.status.settingsProblem).toContain("the agent keeps running with the settings it had");
     writeFileSync(configFile, JSON.stringify({ endpoints: ["https://hub-b"] }));
     clock.advance(1000);
     await flush();
-    expect(board.status.problem).toContain('endpoints.0: "https://hub-b" must start with wss://');
+    expect(board.status.settingsProblem).toContain('endpoints.0: "https://hub-b" must start with wss://');
   });
 });

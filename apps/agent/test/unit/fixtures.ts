@@ -1,4 +1,4 @@
-import type { ReportReadyData, V2Deliver } from "@sofia/protocol";
+import type { ReportDelivery, ReportReadyData } from "@sofia/protocol";
 
 /** A report as the hub would send it, carrying `marker` in every section. */
 export function report(id: string, marker = "m"): ReportReadyData {
@@ -14,7 +14,7 @@ export function report(id: string, marker = "m"): ReportReadyData {
 }
 
 /** A v2 `report_ready` delivery. */
-export function delivery(seq: number, id = `rep_${seq}`): V2Deliver {
+export function delivery(seq: number, id = `rep_${seq}`): ReportDelivery {
   return {
     type: "deliver",
     seq,

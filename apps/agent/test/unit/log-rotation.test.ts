@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createLogger } from "../../src/log/logger.ts";
+import { createLogger } from "@sofia/runtime/log";
 import { RotatingFile } from "../../src/log/rotating-file.ts";
 import { AgentHome } from "../support/agent-harness.ts";
 

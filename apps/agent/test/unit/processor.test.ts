@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { ReportReadyData, TargetRef } from "@sofia/protocol";
+import { createLogger } from "@sofia/runtime/log";
 import { FakeClock } from "@sofia/testing";
 import { Journal } from "../../src/journal/journal.ts";
-import { createLogger } from "../../src/log/logger.ts";
 import { Processor } from "../../src/pipeline/processor.ts";
 import { REVIEW_REASON, ReviewSink } from "../../src/pipeline/review-sink.ts";
 import type { Bound, Failed, Held, Sink, Written } from "../../src/pipeline/sink.ts";

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { createLogger } from "@sofia/runtime/log";
 import { FakeClock, fakeSockets } from "@sofia/testing";
 import { EndpointRotation } from "../../src/connection/endpoint-rotation.ts";
 import { StatusBoard } from "../../src/connection/status-board.ts";
 import { V1Link } from "../../src/connection/v1-client.ts";
 import { Journal } from "../../src/journal/journal.ts";
-import { createLogger } from "../../src/log/logger.ts";
 import { report } from "./fixtures.ts";
 
 function setup(random = () => 0.999) {

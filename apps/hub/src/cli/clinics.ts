@@ -1,17 +1,19 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../config.ts";
 import { normalizeOrigin } from "../security/browser-origin.ts";
+import { clinicAuthCommand } from "./clinic-auth.ts";
 import { requireId } from "./doctors.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";
 import { applyLayoutFlags } from "./layout-flags.ts";
 
-/** `sofia-hub clinics set|layout|origins`. */
+/** `sofia-hub clinics set|layout|auth|origins`. */
 export async function clinicsCommand(sub: string | undefined, args: string[], io: CliIo): Promise<number> {
   if (sub === "set") return setCommand(args, io);
   if (sub === "layout") return layoutCommand(args, io);
+  if (sub === "auth") return clinicAuthCommand(args, io);
   if (sub === "origins") return originsCommand(args, io);
   throw new UsageError(
-    `unknown command "clinics ${sub ?? ""}": use "clinics set", "clinics layout" or "clinics origins"`,
+    `unknown command "clinics ${sub ?? ""}": use "clinics set", "clinics layout", "clinics auth" or "clinics origins"`,
   );
 }
 

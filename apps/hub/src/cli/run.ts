@@ -1,4 +1,4 @@
-import { isUsageMistake } from "@sofia/cli";
+import { commandHelp, isUsageMistake, wantsHelp } from "@sofia/cli";
 import { AlreadyExistsError } from "../store/store.ts";
 import { VERSION } from "../version.ts";
 import { agentsCommand } from "./agents.ts";
@@ -9,11 +9,22 @@ import { keysCommand } from "./keys.ts";
 import { reportsCommand } from "./reports.ts";
 import { serveCommand } from "./serve.ts";
 import { tokensCommand } from "./tokens.ts";
-import { USAGE } from "./usage.ts";
+import { HELP, USAGE } from "./usage.ts";
 
 /** Runs one `sofia-hub` command and returns its exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, sub, ...rest] = argv;
+  // `sofia-hub agents enroll --help`, `sofia-hub help agents`: that command's part of the help.
+  const topic = command === "help" ? sub : command !== undefined && wantsHelp(argv.slice(1)) ? command : undefined;
+  if (topic !== undefined) {
+    const text = commandHelp(HELP, topic);
+    if (text === null) {
+      io.err(`unknown command "${topic}"\n\n${USAGE}`);
+      return ExitCode.USAGE;
+    }
+    io.out(text);
+    return ExitCode.OK;
+  }
   try {
     switch (command) {
       case "serve":

@@ -15,7 +15,7 @@ import { demoBanner, ensureDemoClinic } from "../demo.ts";
 import { startHub } from "../hub.ts";
 import { AdminService } from "../services/admin.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, ExitCode } from "./io.ts";
 
 /**
  * `sofia-hub serve`: runs until SIGTERM or SIGINT, then closes every socket with 1001, finishes
@@ -54,26 +54,42 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const publicUrl = values["public-url"] ?? io.env.SOFIA_PUBLIC_URL;
   const retentionDays = parseRetentionDays(values["retention-days"] ?? io.env.SOFIA_RETENTION_DAYS);
   const linkTtlMinutes = parseLinkTtlMinutes(values["link-ttl-minutes"] ?? io.env.SOFIA_LINK_TTL_MINUTES);
-  const hub = await startHub({
-    store,
-    port,
-    hostname: values.host ?? io.env.HOST ?? "0.0.0.0",
-    signingSecret: loadSigningSecret(dataDir, io.env),
-    log,
-    retentionMs: retentionDays * 24 * 60 * 60 * 1000,
-    linkTtlMs: linkTtlMinutes * 60_000,
-    trustProxy: values["trust-proxy"] || io.env.SOFIA_TRUST_PROXY === "true",
-    webhooks: { allowLocalTargets: values["allow-local-webhooks"] || io.env.SOFIA_ALLOW_LOCAL_WEBHOOKS === "true" },
-    ...(publicUrl ? { publicUrl } : {}),
-  });
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  try {
+    hub = await startHub({
+      store,
+      port,
+      hostname: values.host ?? io.env.HOST ?? "0.0.0.0",
+      signingSecret: loadSigningSecret(dataDir, io.env),
+      log,
+      retentionMs: retentionDays * 24 * 60 * 60 * 1000,
+      linkTtlMs: linkTtlMinutes * 60_000,
+      trustProxy: values["trust-proxy"] || io.env.SOFIA_TRUST_PROXY === "true",
+      webhooks: { allowLocalTargets: values["allow-local-webhooks"] || io.env.SOFIA_ALLOW_LOCAL_WEBHOOKS === "true" },
+      ...(publicUrl ? { publicUrl } : {}),
+    });
+  } catch (error) {
+    await store.close();
+    if (isAddressInUse(error)) {
+      io.err(`sofia-hub: port ${port} is in use (another sofia-hub running?). Choose another with --port N or PORT.`);
+      return ExitCode.FAILED;
+    }
+    throw error;
+  }
   io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);
-  if (demo) io.out(demoBanner(demo, hub.url));
+  if (demo) io.out(demoBanner(demo, hub.url, dataDir));
 
   const signal = await stopRequested;
   log.info("shutting down", { signal });
   await hub.stop();
   await store.close();
-  return 0;
+  return ExitCode.OK;
+}
+
+/** Whether `error` is the listener refusing a port another process holds (Bun says EADDRINUSE). */
+function isAddressInUse(error: unknown): boolean {
+  if (error && typeof error === "object" && "code" in error && error.code === "EADDRINUSE") return true;
+  return error instanceof Error && /EADDRINUSE|port \d+ in use/i.test(error.message);
 }
 
 /** Tells the operator about data files other local users could read (and that files were made private). */

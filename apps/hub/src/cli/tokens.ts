@@ -2,11 +2,10 @@ import { parseArgs } from "node:util";
 import { systemClock } from "@sofia/runtime/clock";
 import { UsageError } from "../config.ts";
 import { AdminService } from "../services/admin.ts";
-import type { Scope } from "../store/records.ts";
+import { SCOPES, type Scope } from "../store/records.ts";
 import { requireId } from "./doctors.ts";
 import { type CliIo, ExitCode, withStore } from "./io.ts";
 
-const SCOPES: readonly Scope[] = ["reports:publish", "reports:read"];
 const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
 
 /** `sofia-hub tokens create`. */

@@ -2,8 +2,8 @@ import type { Capabilities } from "@sofia/protocol";
 import { v1ReportReadyFrame, v2DeliverFrame } from "./frames.ts";
 
 /** How one kind of consumer takes deliveries: what it can read, how it acknowledges, the frame. */
-export interface ConsumerProtocol {
-  readonly name: "v1" | "v2";
+export interface ConsumerProtocol<Frame = string> {
+  readonly name: "v1" | "v2" | "socket.io";
   /**
    * v2 clients acknowledge, and at most a window of deliveries is unacknowledged; on v1, which
    * has no acknowledgements, writing a report to the socket is delivering it.
@@ -16,8 +16,8 @@ export interface ConsumerProtocol {
    */
   readonly skipsSilently: boolean;
   accepts(event: string): boolean;
-  /** The frame of a delivery whose data (with its `url`, if any) is `data`. */
-  frame(delivery: { seq: number; id: string; event: string; ts: string }, data: string): string;
+  /** The frame of a delivery whose data (with its `url`, if any) is `data`, as JSON text. */
+  frame(delivery: { seq: number; id: string; event: string; ts: string }, data: string): Frame;
 }
 
 /** `/reports/ws`: reports only, as the integration spec's `report_ready`. */

@@ -7,13 +7,13 @@ import type { ConsumerProtocol } from "./consumer-protocol.ts";
 import type { DeliveryData } from "./delivery-data.ts";
 import type { EndReason, SendOutcome } from "./live-connection.ts";
 
-/** The socket a pump feeds. */
-export interface PumpTarget {
+/** The socket a pump feeds, taking frames of type `Frame` (text for v1 and v2). */
+export interface PumpTarget<Frame = string> {
   readonly id: string;
   readonly credentialId: string;
   readonly open: boolean;
   readonly backpressured: boolean;
-  send(text: string): SendOutcome;
+  send(frame: Frame): SendOutcome;
   end(reason: EndReason): void;
 }
 
@@ -29,11 +29,17 @@ export interface PumpSettings {
 }
 
 /** Who the pump delivers to. */
-export interface PumpConsumer {
+export interface PumpConsumer<Frame = string> {
   id: string;
   recipient: string;
   clinicId: string;
-  protocol: ConsumerProtocol;
+  protocol: ConsumerProtocol<Frame>;
+  /**
+   * Whether the consumer may have this item at all, asked at every delivery (a user's role may
+   * have changed since the publish: the notification policy applies again). Refused items are
+   * skipped like unreadable ones. Absent: every item.
+   */
+  admits?: (item: MailboxItem) => boolean;
 }
 
 const BATCH = 50;
@@ -53,7 +59,7 @@ interface Sent {
  * new kind of delivery never strands an old client. Failures go to `onFailure`, which ends the
  * session: the client reconnects and resumes from its durable cursor.
  */
-export class DeliveryPump {
+export class DeliveryPump<Frame = string> {
   /** Highest seq this connection has dealt with: sent, or skipped as unreadable. */
   private dealtSeq: number;
   /** Highest seq actually sent on this connection (a client may acknowledge up to it). */
@@ -63,8 +69,8 @@ export class DeliveryPump {
   private readonly runner: CoalescedRun;
 
   constructor(
-    private readonly target: PumpTarget,
-    private readonly consumer: PumpConsumer,
+    private readonly target: PumpTarget<Frame>,
+    private readonly consumer: PumpConsumer<Frame>,
     private ackedSeq: number,
     private readonly settings: PumpSettings,
     onFailure: (error: unknown) => void,
@@ -131,7 +137,7 @@ export class DeliveryPump {
     const { protocol } = this.consumer;
     const expired = await this.expiredAt(item);
     const event = expired === null ? item.event : item.reportId !== null ? "report_expired" : null;
-    if (event === null || !protocol.accepts(event)) {
+    if (event === null || !protocol.accepts(event) || this.consumer.admits?.(item) === false) {
       if (!protocol.skipsSilently) return "blocked";
       this.dealtSeq = item.seq;
       if (protocol.acknowledges) this.skipped.push(item.seq);
@@ -219,13 +225,17 @@ export class DeliveryPump {
  * revision-0 connection acknowledges these on its behalf before its `welcome`, so it starts after
  * them without a reconnect.
  */
-export async function unreadableRun(store: HubStore, consumer: PumpConsumer, afterSeq: number): Promise<number[]> {
+export async function unreadableRun<Frame>(
+  store: HubStore,
+  consumer: PumpConsumer<Frame>,
+  afterSeq: number,
+): Promise<number[]> {
   const run: number[] = [];
   for (let from = afterSeq; ; ) {
     const items = await store.mailbox.itemsAfter(consumer.recipient, from, BATCH);
     for (const item of items) {
       const event = item.expiredAt === null ? item.event : item.reportId !== null ? "report_expired" : null;
-      if (event !== null && consumer.protocol.accepts(event)) return run;
+      if (event !== null && consumer.protocol.accepts(event) && consumer.admits?.(item) !== false) return run;
       run.push(item.seq);
     }
     if (items.length < BATCH) return run;

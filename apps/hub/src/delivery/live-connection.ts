@@ -1,3 +1,5 @@
+import type { UserRole } from "@sofia/protocol";
+
 /** What happened to a frame handed to a socket. */
 export type SendOutcome =
   /** Written to the socket. */
@@ -18,7 +20,14 @@ export type EndReason =
   /** The hub could not complete something for it (its store failed); the client retries. */
   | "failed"
   /** A revision-0 client must reconnect to resume after deliveries it cannot read. */
-  | "resync";
+  | "resync"
+  /** A user's token expired and was not renewed in time. */
+  | "expired";
+
+/** A message for a care-team user's connections that is not a delivery: read state, presence. */
+export type UserNotice =
+  | { type: "read"; ids: string[]; at: string }
+  | { type: "presence"; full: boolean; users: { user_id: string; role: UserRole; online: boolean }[] };
 
 /** An authenticated client socket, as delivery code sees it (no transport types leak through). */
 export interface LiveConnection {
@@ -30,10 +39,12 @@ export interface LiveConnection {
   readonly credentialId: string;
   /** True while the socket's send buffer is over its limit; delivery waits for it to drain. */
   readonly backpressured: boolean;
-  /** Writes one text frame. */
-  send(text: string): SendOutcome;
+  /** Sends the founders' "hi" (`GET /hi`) in the connection's own form. */
+  greet(message: string): SendOutcome;
   /** Tells the client why in its protocol's error message, then closes. */
   end(reason: EndReason): void;
   /** Asks the connection to deliver what is waiting for it (its mailbox has something new). */
   wake(): void;
+  /** Passes a notice to a user's connection (others ignore it). */
+  notice(notice: UserNotice): void;
 }

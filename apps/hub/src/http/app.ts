@@ -6,6 +6,7 @@ import type { LinkSigner } from "../downloads/link-signer.ts";
 import type { DocxCache, RenderPool } from "../render/index.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { EnrollmentService } from "../services/enrollment.ts";
+import type { NotificationPublisher } from "../services/notification-publisher.ts";
 import type { ReportPublisher } from "../services/report-publisher.ts";
 import type { WebhookSender } from "../services/webhook-sender.ts";
 import { type HubStore, StoreError } from "../store/store.ts";
@@ -14,6 +15,7 @@ import { agentRoutes } from "./routes/agents.ts";
 import { downloadRoutes } from "./routes/downloads.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hiRoutes } from "./routes/hi.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
 
@@ -31,6 +33,7 @@ export interface HttpDeps {
   clock: Clock;
   enrollment: EnrollmentService;
   webhooks: WebhookSender;
+  notifications: NotificationPublisher;
   /** The client address of a request, for the audit trail. */
   remoteOf: (request: Request) => string;
 }
@@ -49,6 +52,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/v1/reports", downloadRoutes(deps));
   app.route("/v1/agents", agentRoutes(deps));
   app.route("/v1/webhook", webhookRoutes(deps));
+  app.route("/v1/notifications", notificationRoutes(deps));
   app.notFound((c) => apiError(c, 404, ApiErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof StoreError) {

@@ -1,15 +1,16 @@
 import type { NotificationEventName } from "@sofia/protocol";
-import { EVENT_RULES, JOIN_RULES, type Publisher } from "./policy-table.ts";
+import { EVENT_RULES, JOIN_RULES, PRESENCE_RULES, type Publisher } from "./policy-table.ts";
 import type { Room, UserIdentity } from "./rooms.ts";
 
 /** Who publishes: a producer token (confined to one clinic, or `null` for all) or the hub itself. */
 export type PublisherIdentity = { kind: "producer"; clinicId: string | null } | { kind: "hub" };
 
-/** Something to authorize: joining a room, publishing an event to a room, or receiving one from it. */
+/** Something to authorize: joining a room, publishing or receiving an event, seeing someone online. */
 export type PolicyRequest =
   | { action: "join"; user: UserIdentity; room: Room }
   | { action: "publish"; publisher: PublisherIdentity; event: NotificationEventName; room: Room }
-  | { action: "receive"; user: UserIdentity; event: NotificationEventName; room: Room };
+  | { action: "receive"; user: UserIdentity; event: NotificationEventName; room: Room }
+  | { action: "see_presence"; viewer: UserIdentity; subject: UserIdentity };
 
 /** Why the policy refused, for logs and `403` bodies. */
 export const PolicyRefusal = {
@@ -25,6 +26,8 @@ export const PolicyRefusal = {
   ROOM_NOT_ALLOWED: "room_not_allowed",
   /** The event may not reach this role (through a personal room or the role's room). */
   ROLE_NOT_ALLOWED: "role_not_allowed",
+  /** The viewer's role may not see the presence of the subject's role. */
+  PRESENCE_NOT_ALLOWED: "presence_not_allowed",
 } as const;
 export type PolicyRefusal = (typeof PolicyRefusal)[keyof typeof PolicyRefusal];
 
@@ -39,6 +42,11 @@ const refuse = (reason: PolicyRefusal): PolicyDecision => ({ allowed: false, rea
  */
 export function authorize(request: PolicyRequest): PolicyDecision {
   if (request.action === "join") return mayJoin(request.user, request.room);
+  if (request.action === "see_presence") {
+    const { viewer, subject } = request;
+    if (viewer.clinicId !== subject.clinicId) return refuse(PolicyRefusal.OTHER_CLINIC);
+    return PRESENCE_RULES[viewer.role].includes(subject.role) ? ALLOWED : refuse(PolicyRefusal.PRESENCE_NOT_ALLOWED);
+  }
   if (request.action === "publish") {
     const { publisher, event, room } = request;
     if (publisher.kind === "producer" && publisher.clinicId !== null && publisher.clinicId !== room.clinicId) {

@@ -1,5 +1,5 @@
-import { NOTIFICATION_EVENTS } from "@sofia/protocol";
-import { EVENT_RULES, JOIN_RULES } from "./policy-table.ts";
+import { NOTIFICATION_EVENTS, USER_ROLES } from "@sofia/protocol";
+import { EVENT_RULES, JOIN_RULES, PRESENCE_RULES } from "./policy-table.ts";
 import { ROOM_KINDS } from "./rooms.ts";
 
 const JOIN_WORDS = {
@@ -32,9 +32,11 @@ export function renderPolicyTable(): string {
       rule.why,
     ];
   });
+  const presence = USER_ROLES.map((role) => [role, list(PRESENCE_RULES[role])]);
   return [
     markdownTable(["Room", "Name", "Who may join (own clinic only)"], rooms),
     markdownTable(["Event", "Published by", "Personal rooms of", "Role rooms", "Whole clinic", "Why"], events),
+    markdownTable(["Role", "Sees who is online among (own clinic only)"], presence),
   ].join("\n");
 }
 

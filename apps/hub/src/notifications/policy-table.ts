@@ -95,3 +95,17 @@ export const EVENT_RULES: Readonly<Record<NotificationEventName, EventRule>> = {
     why: "A clinical report reaches its doctor's web app, as it reaches the clinic agent; only the hub publishes it.",
   },
 };
+
+/**
+ * Whose presence (online or not) each role may see, within its own clinic. Care-team members see
+ * colleagues they work with; administrators and clinic staff see everyone; patients see no one
+ * (who else is online at a clinic is not a patient's business), and nobody sees patients except
+ * administrators and staff.
+ */
+export const PRESENCE_RULES: Readonly<Record<UserRole, readonly UserRole[]>> = {
+  admin: USER_ROLES,
+  clinic_staff: USER_ROLES,
+  doctor: ["doctor", "pharmacist", "clinic_staff"],
+  pharmacist: ["doctor", "pharmacist", "clinic_staff"],
+  patient: [],
+};

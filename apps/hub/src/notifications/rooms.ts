@@ -1,4 +1,4 @@
-import type { NotificationTarget, UserRole } from "@sofia/protocol";
+import { type NotificationTarget, UserRole } from "@sofia/protocol";
 
 /**
  * A room: who a notification is addressed to, and what a connection joins. Every room belongs to
@@ -30,6 +30,17 @@ export function roomName(room: Room): string {
   if (room.kind === "user") return `${clinic}:user:${room.userId}`;
   if (room.kind === "role") return `${clinic}:role:${room.role}`;
   return clinic;
+}
+
+/** Reads a {@link roomName} back; `null` for text that is not one (a report item has no room). */
+export function parseRoomName(name: string): Room | null {
+  const match = /^clinic:([^:]+)(?::(user|role):(.+))?$/.exec(name);
+  if (!match?.[1]) return null;
+  const [, clinicId, kind, rest] = match;
+  if (kind === undefined) return { kind: "clinic", clinicId };
+  if (kind === "user" && rest) return { kind: "user", clinicId, userId: rest };
+  const role = UserRole.safeParse(rest);
+  return kind === "role" && role.success ? { kind: "role", clinicId, role: role.data } : null;
 }
 
 /** The room a `POST /v1/notifications` target addresses. */

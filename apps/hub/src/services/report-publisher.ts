@@ -2,7 +2,7 @@ import type { PublishReportRequest } from "@sofia/protocol";
 import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
 import type { Notifier } from "../delivery/notifier.ts";
-import { doctorRecipient } from "../delivery/recipients.ts";
+import { doctorRecipient, userInbox } from "../delivery/recipients.ts";
 import { reportPayload } from "../delivery/report-ready.ts";
 import { newReportId } from "../ids.ts";
 import type { InlineRenderings, RenderContext } from "../render/index.ts";
@@ -62,6 +62,8 @@ export class ReportPublisher {
     }
     const id = newReportId(now);
     const recipient = doctorRecipient(doctor.id);
+    // A clinic with web-app users: the doctor's own user (whose JWT `sub` is the doctor id) gets it too.
+    const doctorsInbox = clinic.userAuth ? userInbox(clinic.id, doctor.id) : null;
     const { report, created } = await this.store.reports.insert({
       id,
       doctorId: doctor.id,
@@ -79,6 +81,7 @@ export class ReportPublisher {
         recipient,
         itemId: `dlv_${id.slice(4)}`,
         payload: reportPayload({ id, content: request.report, patient }, renderings),
+        userInbox: doctorsInbox,
       },
       audit: {
         at: isoAt(now),
@@ -100,6 +103,7 @@ export class ReportPublisher {
     }
     this.log.info("report stored", { report: report.id, doctor: doctor.id, producer: producer.id });
     this.notifier.notify(recipient);
+    if (doctorsInbox !== null) this.notifier.notify(doctorsInbox);
     return { kind: "created", report };
   }
 }

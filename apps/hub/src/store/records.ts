@@ -1,5 +1,24 @@
-import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout, ReportStatus } from "@sofia/protocol";
+import type {
+  EventDetail,
+  Patient,
+  ReportContent,
+  ReportEventType,
+  ReportLayout,
+  ReportStatus,
+  UserRole,
+} from "@sofia/protocol";
 import type { CredentialKind } from "../credentials/secret.ts";
+import type { ClinicAuthConfig } from "../users/clinic-auth-config.ts";
+
+/** A clinic's user-authentication settings as stored (the clinic id is the clinic's own). */
+export type ClinicUserAuth = Omit<ClinicAuthConfig, "clinicId">;
+
+/** A care-team user the hub has seen (their identity lives in the customer's system). */
+export interface KnownUser {
+  clinicId: string;
+  userId: string;
+  role: UserRole;
+}
 
 /** A clinic: the tenant boundary. Doctors, credentials and reports belong to exactly one. */
 export interface Clinic {
@@ -9,6 +28,8 @@ export interface Clinic {
   allowMultipleAgents: boolean;
   /** How the clinic's reports are laid out (section order and titles, plain-text options). */
   reportLayout: ReportLayout;
+  /** How the clinic's care-team users' JWTs are verified; `null`: the clinic has no web-app users. */
+  userAuth: ClinicUserAuth | null;
   /**
    * Web origins whose pages may connect for this clinic (`https://app.example.com`); empty: none.
    * Connections without an `Origin` (native clients) are not affected. See security/browser-origin.ts.
@@ -25,8 +46,9 @@ export interface Doctor {
   createdAt: string;
 }
 
-/** What a credential may do. */
-export type Scope = "reports:publish" | "reports:read";
+/** What a credential may do: publish and read reports, publish care-team notifications. */
+export const SCOPES = ["reports:publish", "reports:read", "notifications:publish"] as const;
+export type Scope = (typeof SCOPES)[number];
 
 /** An issued credential. Only its hash is stored; the secret was shown once. */
 export interface Credential {
@@ -134,6 +156,8 @@ export interface MailboxItem {
   event: string;
   /** The report the item delivers, if it is about one (timeline events go there). */
   reportId: string | null;
+  /** The room a notification was addressed to (`roomName`), checked again at delivery; `null` for reports. */
+  room: string | null;
   /**
    * The delivery's `data` as JSON text, written by the hub from validated input at publish time
    * (report items omit the signed `url`, which is minted per delivery). `null` only for items
@@ -142,6 +166,11 @@ export interface MailboxItem {
   payload: string | null;
   createdMs: number;
   expiredAt: string | null;
+}
+
+/** An inbox item with its reader's read state. */
+export interface InboxEntry extends MailboxItem {
+  read: boolean;
 }
 
 /** What is put in a mailbox; the store assigns `seq`. */

@@ -1,12 +1,15 @@
-import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout } from "@sofia/protocol";
+import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout, UserRole } from "@sofia/protocol";
 import type {
   Agent,
   AgentClientInfo,
   AuditEvent,
   Clinic,
+  ClinicUserAuth,
   Credential,
   Cursor,
   Doctor,
+  InboxEntry,
+  KnownUser,
   MailboxItem,
   NewMailboxItem,
   OutboxItem,
@@ -25,6 +28,8 @@ export interface Directory {
   setAllowMultipleAgents(clinicId: string, allow: boolean): Promise<boolean>;
   /** Sets how the clinic's reports are laid out; applies to reports published afterwards. `false` if no such clinic. */
   setReportLayout(clinicId: string, layout: ReportLayout): Promise<boolean>;
+  /** Sets (or, with `null`, removes) how the clinic's users' JWTs are verified. `false` if no such clinic. */
+  setUserAuth(clinicId: string, auth: ClinicUserAuth | null): Promise<boolean>;
   /** Sets the web origins whose pages may connect for the clinic (normalized). `false` if no such clinic. */
   setAllowedOrigins(clinicId: string, origins: readonly string[]): Promise<boolean>;
   /** Creates a doctor; throws {@link AlreadyExistsError} when the id is taken. */
@@ -62,8 +67,11 @@ export interface NewReport {
   language: string;
   visitDate: string;
   renderings: StoredRenderings;
-  /** The report's mailbox item: where it goes and the finished delivery data (without `url`). */
-  delivery: { recipient: string; itemId: string; payload: string };
+  /**
+   * The report's mailbox item: where it goes and the finished delivery data (without `url`); and,
+   * when the clinic has web-app users, the inbox of the doctor's own user, which gets it too.
+   */
+  delivery: { recipient: string; itemId: string; payload: string; userInbox: string | null };
   /** Recorded in the same transaction, so a stored report always has its audit record. */
   audit: AuditEvent;
 }
@@ -157,6 +165,13 @@ export interface MailboxStore {
   }): Promise<void>;
   /** Items after `afterSeq`, oldest first, at most `limit`. */
   itemsAfter(recipient: string, afterSeq: number, limit: number): Promise<MailboxItem[]>;
+  /** Marks items of a user's inbox read, by delivery id; returns the ids that were unread. */
+  markRead(recipient: string, ids: readonly string[], at: string): Promise<string[]>;
+  /** A page of an inbox, newest first (unexpired items only), and how many items are unread in all. */
+  inbox(
+    recipient: string,
+    query: { unreadOnly: boolean; before: number | null; limit: number },
+  ): Promise<{ items: InboxEntry[]; unread: number }>;
   /**
    * Marks as expired every item created before `cutoffMs` that some consumer of its recipient has
    * not acknowledged, recording `expired` in its report's timeline once. Returns how many. With
@@ -203,6 +218,43 @@ export interface WebhookStore {
   failed(item: OutboxItem, at: string, nextAttemptMs: number | null, detail: EventDetail): Promise<void>;
 }
 
+/** A notification to store: one item in the inbox of each recipient, in one transaction. */
+export interface NewNotification {
+  id: string;
+  clinicId: string;
+  producerId: string;
+  /** The room it was addressed to (`roomName`). */
+  room: string;
+  event: string;
+  /** The event's data, as JSON text the hub wrote from the validated request. */
+  payload: string;
+  dedupeKey: string | null;
+  /** A publish with the same producer, room and key since this instant is a repeat. */
+  dedupeSinceMs: number;
+  createdAt: string;
+  createdMs: number;
+  /** The inboxes (mailbox recipients) it goes to. */
+  recipients: readonly string[];
+  audit: AuditEvent;
+}
+
+/** Care-team notifications. */
+export interface NotificationStore {
+  /**
+   * Stores a notification in every recipient's inbox (synced). A repeat of a de-duplication key
+   * stores nothing and returns the first notification, with `created: false`.
+   */
+  publish(notification: NewNotification): Promise<{ id: string; created: boolean; recipients: number }>;
+}
+
+/** The care-team users the hub has seen, per clinic and role. */
+export interface UserStore {
+  /** Records that a user connected, with the role their token gave. */
+  seen(user: KnownUser, at: string): Promise<void>;
+  /** The ids of a clinic's users, of one role or (`null`) of every role. */
+  ids(clinicId: string, role: UserRole | null): Promise<string[]>;
+}
+
 /** The append-only audit trail. */
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
@@ -224,6 +276,8 @@ export interface HubStore {
   agents: AgentStore;
   webhooks: WebhookStore;
   audit: AuditLog;
+  notifications: NotificationStore;
+  users: UserStore;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,8 @@
 import type { Clock, TimerHandle } from "@sofia/runtime/clock";
 import { errorCode, type Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
-import type { EndReason, LiveConnection, SendOutcome } from "../delivery/live-connection.ts";
+import type { EndReason, LiveConnection, SendOutcome, UserNotice } from "../delivery/live-connection.ts";
+import { COMPRESS_ABOVE_BYTES } from "./compression.ts";
 import { type SocketPort, sendOutcome } from "./socket-port.ts";
 
 /** Where a socket is in its life. */
@@ -39,6 +40,9 @@ export abstract class Session implements LiveConnection {
   abstract received(frame: string | Uint8Array): void;
   /** Delivers what is waiting for this connection. */
   abstract wake(): void;
+
+  /** Notices are for care-team users' connections; a session that has none ignores them. */
+  notice(_notice: UserNotice): void {}
   /** The protocol's error frame for `code` and `message`. */
   protected abstract errorFrame(code: number, message: string): string;
 
@@ -60,7 +64,7 @@ export abstract class Session implements LiveConnection {
   }
 
   /** Ends the session after a failure it cannot recover from, saying so in the log with the error's code. */
-  protected failed(error: unknown): void {
+  failed(error: unknown): void {
     if (this.state === "closed") return;
     this.log.error("session failed; closing it so the client resumes", {
       connection: this.id,
@@ -94,9 +98,13 @@ export abstract class Session implements LiveConnection {
     this.wake();
   }
 
+  greet(message: string): SendOutcome {
+    return this.send(JSON.stringify({ type: "hi", message }));
+  }
+
   send(text: string): SendOutcome {
     if (this.state !== "open") return "dropped";
-    const outcome = sendOutcome(this.socket.send(text));
+    const outcome = sendOutcome(this.socket.send(text, text.length >= COMPRESS_ABOVE_BYTES));
     if (outcome === "queued") this.backpressured = true;
     return outcome;
   }

@@ -3,7 +3,8 @@
  * returns Bun's convention: bytes written, -1 when buffered under backpressure, 0 when dropped.
  */
 export interface SocketPort {
-  send(text: string): number;
+  /** `compress`: send this frame compressed, if the client negotiated permessage-deflate. */
+  send(text: string, compress?: boolean): number;
   close(code: number, reason: string): void;
 }
 

@@ -30,6 +30,7 @@ const V1_ENDINGS = {
   shutdown: { code: CloseCode.GOING_AWAY, message: "server shutting down" },
   failed: { code: CloseCode.INTERNAL_ERROR, message: "the hub could not complete a request; reconnect" },
   resync: { code: CloseCode.GOING_AWAY, message: "reconnect to resume" },
+  expired: { code: CloseCode.POLICY_VIOLATION, message: "credential expired" },
 } as const;
 
 /**

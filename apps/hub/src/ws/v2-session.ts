@@ -20,13 +20,16 @@ import type { Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { v2Protocol } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpConsumer, type PumpSettings, unreadableRun } from "../delivery/delivery-pump.ts";
+import type { UserNotice } from "../delivery/live-connection.ts";
 import { doctorRecipient } from "../delivery/recipients.ts";
 import { TokenBucket } from "../security/token-bucket.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
+import type { UserAccess } from "../services/user-access.ts";
 import { ORIGIN_REFUSED, originAllowed } from "./origin-check.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
+import { V2UserChannel } from "./v2-user-channel.ts";
 
 /** What a v2 session needs from the rest of the hub. */
 export interface V2SessionDeps extends PumpSettings {
@@ -36,6 +39,8 @@ export interface V2SessionDeps extends PumpSettings {
   heartbeatMs: number;
   /** Statuses a connection may send in a burst, then per second. */
   statusRate: StatusRate;
+  /** Care-team users (JWTs); absent, a JWT is refused like an unknown credential. */
+  users?: UserAccess;
 }
 
 /** A connection's status budget. Default {@link STATUS_BURST}, then {@link STATUSES_PER_SECOND}. */
@@ -53,12 +58,16 @@ export const DEFAULT_STATUS_RATE: StatusRate = { burst: STATUS_BURST, perSecond:
  */
 const MAX_QUEUED_INPUT_CHARS = 4 * 1024 * 1024;
 
+/** A compact JWS: three base64url parts. Keys and device tokens (`sdk_…`, `sdt_…`) never look like one. */
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
 const V2_ENDINGS = {
   replaced: { code: V2CloseCode.REPLACED, message: "replaced by a newer connection for this recipient" },
   revoked: { code: V2CloseCode.CREDENTIAL_REVOKED, message: "credential revoked" },
   shutdown: { code: V2CloseCode.GOING_AWAY, message: "server shutting down" },
   failed: { code: V2CloseCode.INTERNAL_ERROR, message: "the hub could not complete a request; reconnect" },
   resync: { code: V2CloseCode.RESYNC, message: "deliveries this client cannot read were skipped; reconnect" },
+  expired: { code: V2CloseCode.TOKEN_EXPIRED, message: "the token expired: connect again with a fresh one" },
 } as const;
 
 /**
@@ -69,6 +78,7 @@ const V2_ENDINGS = {
 export class V2Session extends Session {
   private pump: DeliveryPump | null = null;
   private statuses: StatusRecorder | null = null;
+  private user: V2UserChannel | null = null;
   private heardSinceBeat = true;
   private invalidFrames = 0;
   /** Characters received and not yet handled: bounded, so a flood cannot queue without end. */
@@ -152,11 +162,26 @@ export class V2Session extends Session {
         return;
       case "pong":
         return;
+      case "refresh":
+        return this.user ? this.user.refresh(message.token) : this.invalid("refresh is for user tokens only");
+      case "mark_read":
+        return this.user ? this.user.markRead(message.ids) : this.invalid("mark_read is for user tokens only");
+      case "inbox":
+        return this.user ? this.user.inbox(message) : this.invalid("inbox is for user tokens only");
     }
   }
 
   wake(): void {
     void this.pump?.run();
+  }
+
+  override notice(notice: UserNotice): void {
+    if (this.state === "open") this.user?.notice(notice);
+  }
+
+  override closed(code: number): void {
+    super.closed(code);
+    this.user?.closed();
   }
 
   /**
@@ -176,6 +201,7 @@ export class V2Session extends Session {
   private async authenticate(auth: V2Auth): Promise<void> {
     const { authenticator, store, clock, log } = this.deps;
     this.state = "authenticating";
+    if (JWT_SHAPE.test(auth.credential)) return this.authenticateUser(auth);
     const result = await authenticator.v2(auth.credential, { remote: this.peer.remote, action: "socket.auth_failed" });
     if (this.isClosed()) return;
     if (!result.ok) {
@@ -232,6 +258,31 @@ export class V2Session extends Session {
     void this.pump.run();
   }
 
+  /** A care-team user's JWT: their inbox, on the device the client names. */
+  private async authenticateUser(auth: V2Auth): Promise<void> {
+    const { users, log } = this.deps;
+    const result = users ? await users.verify(auth.credential) : null;
+    if (this.isClosed()) return;
+    if (!users || !result?.ok) {
+      log.warn("v2 user auth failed", {
+        connection: this.id,
+        reason: result?.ok === false ? result.reason : "no_users",
+      });
+      const expired = result?.ok === false && result.reason === "expired";
+      return this.fail(
+        expired ? V2CloseCode.TOKEN_EXPIRED : V2CloseCode.UNAUTHORIZED,
+        `authentication failed: ${result?.ok === false ? result.reason : "this hub takes no user tokens"}`,
+      );
+    }
+    const user = result.user;
+    this.user = await V2UserChannel.open(this, users, user, auth, this.deps, (recipient) =>
+      // Users may keep several tabs open: each connection is its own slot, none replaces another.
+      this.admit(`v2:user:${this.id}`, recipient, `user:${user.clinicId}:${user.id}`),
+    );
+    this.pump = this.user.pump;
+    log.info("v2 user authenticated", { connection: this.id, role: user.role, clinic: user.clinicId });
+  }
+
   /**
    * Where delivery resumes: the stored cursor, moved forward to the client's when the client has
    * safely processed more than the hub recorded (its last acks were lost). The hub never goes
@@ -281,7 +332,7 @@ export class V2Session extends Session {
     }
   }
 
-  private invalid(reason: string): void {
+  invalid(reason: string): void {
     if (this.state !== "open") this.fail(V2CloseCode.PROTOCOL_VIOLATION, reason);
     else if (++this.invalidFrames > MAX_V2_INVALID_FRAMES)
       this.fail(V2CloseCode.PROTOCOL_VIOLATION, "too many invalid messages");
@@ -292,7 +343,7 @@ export class V2Session extends Session {
     return JSON.stringify(errorMessage(code, message, true));
   }
 
-  private write(message: V2ServerMessage): void {
+  write(message: V2ServerMessage): void {
     if (this.state !== "closed") this.socket.send(JSON.stringify(message));
   }
 }

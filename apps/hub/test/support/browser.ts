@@ -1,17 +1,23 @@
-import { existsSync } from "node:fs";
+import { needProgram } from "@sofia/testing";
 import { type Browser, chromium } from "playwright-core";
 
-/** Debian's Chromium, which `.ci/run` installs; null when this machine has none. */
-export const CHROMIUM_PATH = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ?? null;
+/** Debian's Chromium, which `.ci/run` installs: tests skip without it outside CI and fail without it in CI. */
+export const CHROMIUM = needProgram(
+  "Chromium",
+  ["/usr/bin/chromium", "/usr/bin/chromium-browser"],
+  "apt-get install -y chromium",
+);
 
 /**
  * Launches headless Chromium with the flags this closed network needs (no background
  * networking, no component updates), as root-safe (`--no-sandbox`).
  */
 export function launchChromium(): Promise<Browser> {
-  if (!CHROMIUM_PATH) throw new Error("Chromium is not installed");
+  CHROMIUM.check();
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: CHROMIUM.path,
+    // A loaded CI machine can take long to start a browser; the default 30 s is the floor.
+    timeout: 60_000,
     args: [
       "--no-sandbox",
       "--disable-gpu",

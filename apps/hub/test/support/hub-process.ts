@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { readUntil } from "@sofia/testing";
 import type { Subprocess } from "bun";
 
 const MAIN = join(import.meta.dir, "..", "..", "src", "main.ts");
@@ -32,16 +33,14 @@ export async function spawnHub(
     stdout: "pipe",
     stderr: "pipe",
   });
-  const reader = proc.stdout.getReader();
-  let stdout = "";
-  const deadline = Date.now() + 10_000;
-  while (!(waitFor.test(stdout) && /listening on (http:\/\/\S+)/.test(stdout))) {
-    if (Date.now() > deadline) throw new Error(`hub did not start:\n${stdout}`);
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`hub exited before listening:\n${stdout}\n${await new Response(proc.stderr).text()}`);
-    stdout += new TextDecoder().decode(value);
+  let stdout: string;
+  try {
+    stdout = await readUntil(proc.stdout, waitFor);
+    if (!/listening on (http:\/\/\S+)/.test(stdout))
+      stdout += await readUntil(proc.stdout, /listening on (http:\/\/\S+)/);
+  } catch (error) {
+    throw new Error(`hub did not start: ${String(error)}\n${await new Response(proc.stderr).text()}`);
   }
-  reader.releaseLock();
   const url = /listening on (http:\/\/\S+)/.exec(stdout)?.[1] ?? "";
   return { proc, url, stdout };
 }

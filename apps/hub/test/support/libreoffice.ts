@@ -1,11 +1,14 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { needProgram } from "@sofia/testing";
 
-/** Path of LibreOffice's `soffice`, or null when it is not installed. */
-export function findSoffice(): string | null {
-  return Bun.which("soffice") ?? Bun.which("libreoffice");
-}
+/** LibreOffice's `soffice`, which `.ci/run` installs: tests skip without it outside CI and fail without it in CI. */
+export const SOFFICE = needProgram(
+  "LibreOffice",
+  ["soffice", "libreoffice"],
+  "apt-get install -y libreoffice-writer-nogui",
+);
 
 /**
  * Converts documents to UTF-8 text with LibreOffice headless, all in one run (it takes seconds to

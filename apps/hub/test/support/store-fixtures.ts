@@ -17,6 +17,7 @@ export function newReport(input: { id: string; doctorId: string; clinicId: strin
       recipient: `doctor:${input.doctorId}`,
       itemId: `dlv_${input.id}`,
       payload: JSON.stringify({ report_id: input.id }),
+      userInbox: null,
     },
     audit: {
       at: createdAt,

@@ -18,10 +18,4 @@ export function required(value: string | undefined, name: string): string {
   return value;
 }
 
-/** A TCP port, 0 meaning any free port. */
-export function parsePort(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`invalid port "${text}"`);
-  return port;
-}
+export { parsePort } from "@sofia/cli";

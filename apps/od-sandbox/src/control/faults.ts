@@ -1,4 +1,4 @@
-import type { OfficeClock } from "../clock.ts";
+import { after, type OfficeClock } from "../clock.ts";
 import type { FaultRequest } from "./fault-request.ts";
 
 /** Open Dental answers requests that run past 60 s with 504 Gateway Time-out [S3]. */
@@ -73,7 +73,7 @@ export class FaultInjector {
         });
       case "timeout": {
         const released = this.release.signal;
-        await this.clock.after(GATEWAY_TIMEOUT_MS, AbortSignal.any([signal, released]));
+        await after(this.clock, GATEWAY_TIMEOUT_MS, AbortSignal.any([signal, released]));
         return released.aborted ? undefined : json("Gateway Time-out", 504);
       }
     }

@@ -5,7 +5,7 @@ import { type RunningSandbox, startSandbox } from "../../src/sandbox.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { OdStore } from "../../src/store/store.ts";
 import { parseVersion, setOfficeVersion } from "../../src/version.ts";
-import { FakeClock, OFFICE_NOON_ISH } from "./fake-clock.ts";
+import { OfficeFakeClock as FakeClock, OFFICE_NOON_ISH } from "./fake-clock.ts";
 
 /** Keys every test sandbox has: `all` may write, `read` may only read, `off` is disabled. */
 export const KEYS = {

@@ -14,16 +14,6 @@ export class TestClock extends FakeClock implements Clock, OfficeClock {
   constructor(start = Date.parse("2025-03-14T16:30:00Z")) {
     super(start);
   }
-
-  after(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = this.setTimeout(resolve, ms);
-      signal?.addEventListener("abort", () => {
-        timer.cancel();
-        resolve();
-      });
-    });
-  }
 }
 
 /**

@@ -33,11 +33,13 @@ export const V2CloseCode = {
   UNAUTHORIZED: 4100,
   /** The credential was revoked. */
   CREDENTIAL_REVOKED: 4101,
+  /** A user's token expired and no `refresh` came in time: connect again with a fresh token. */
+  TOKEN_EXPIRED: 4102,
   /**
    * A web page connected from an origin its clinic does not allow: the operator must add it
    * (`sofia-hub clinics origins`) before a retry can succeed.
    */
-  ORIGIN_NOT_ALLOWED: 4102,
+  ORIGIN_NOT_ALLOWED: 4103,
   /** The client broke the protocol (bad frames, acks of unsent items). */
   PROTOCOL_VIOLATION: 4200,
   /** A newer connection of the same recipient took over. */

@@ -1,8 +1,20 @@
 import { z } from "zod";
 import { Timestamp } from "../ids.ts";
+import { UserRole } from "../notifications/roles.ts";
 import { ReportReadyData } from "../v1/messages.ts";
 import { Capabilities, DeliveryEventName } from "./capabilities.ts";
 import { PROTOCOL_VERSION } from "./constants.ts";
+import {
+  CARE_TEAM_DELIVERY_DATA,
+  DeviceId,
+  V2Inbox,
+  V2InboxRequest,
+  V2MarkRead,
+  V2Presence,
+  V2Read,
+  V2Refresh,
+  V2Refreshed,
+} from "./users.ts";
 
 const Seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const Cursor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -16,7 +28,10 @@ const Cursor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
  */
 export const V2Auth = z.object({
   type: z.literal("auth"),
-  credential: z.string().min(1).max(4096),
+  /** A doctor key, an agent device token, or a care-team user's JWT. */
+  credential: z.string().min(1).max(8192),
+  /** A user's device (users only): the cursor is kept per device. Default `default`. */
+  device: DeviceId.optional(),
   cursor: Cursor.optional(),
   client: z.object({ name: z.string().max(64), version: z.string().max(32) }).optional(),
   capabilities: Capabilities.optional(),
@@ -68,13 +83,22 @@ export const V2Pong = z.object({ type: z.literal("pong"), ts: z.number().optiona
 export const V2Ping = z.object({ type: z.literal("ping"), ts: z.number().optional() });
 
 /** Every message a v2 client may send, discriminated on `type`. */
-export const V2ClientMessage = z.discriminatedUnion("type", [V2Auth, V2Ack, V2Status, V2Pong, V2Ping]);
+export const V2ClientMessage = z.discriminatedUnion("type", [
+  V2Auth,
+  V2Ack,
+  V2Status,
+  V2Pong,
+  V2Ping,
+  V2Refresh,
+  V2MarkRead,
+  V2InboxRequest,
+]);
 export type V2ClientMessage = z.infer<typeof V2ClientMessage>;
 
 // ── hub → client ─────────────────────────────────────────────────────────────────────────────
 
-/** Who the hub authenticated. */
-export const Principal = z.object({
+/** Who the hub authenticated: a doctor key or an agent's device token. */
+export const ReportPrincipal = z.object({
   kind: z.enum(["doctor", "agent"]),
   doctor_id: z.string(),
   clinic_id: z.string(),
@@ -82,6 +106,20 @@ export const Principal = z.object({
   /** The agent device, for device tokens; `null` for doctor keys. */
   agent_id: z.string().nullable(),
 });
+
+/** A care-team user, authenticated by their identity system's JWT. */
+export const UserPrincipal = z.object({
+  kind: z.literal("user"),
+  user_id: z.string(),
+  role: UserRole,
+  clinic_id: z.string(),
+  device: z.string(),
+  /** When the token expires; send `refresh` with a new one before then. */
+  expires_at: Timestamp,
+});
+
+/** Who the hub authenticated. */
+export const Principal = z.union([ReportPrincipal, UserPrincipal]);
 export type Principal = z.infer<typeof Principal>;
 
 /** Sent after a successful `auth`. Deliveries follow, from `resume_from + 1`. */
@@ -123,9 +161,33 @@ export const DeliverReportExpired = DeliverBase.extend({
   data: z.object({ report_id: z.string(), created_at: Timestamp, expired_at: Timestamp }),
 });
 
+/** Deliveries of the care-team catalog, to users' connections (docs/notifications.md). */
+const deliverOf = <const E extends keyof typeof CARE_TEAM_DELIVERY_DATA>(event: E) =>
+  DeliverBase.extend({ event: z.literal(event), data: CARE_TEAM_DELIVERY_DATA[event] });
+const careTeamDeliveries = [
+  deliverOf("new_access_request"),
+  deliverOf("access_request_status_changed"),
+  deliverOf("prescription_status_changed"),
+  deliverOf("medical_record_created"),
+  deliverOf("medical_record_updated"),
+  deliverOf("notification"),
+] as const;
+
 /** Every delivery event this version knows, discriminated on `event`. */
-export const V2Deliver = z.discriminatedUnion("event", [DeliverReportReady, DeliverReportExpired]);
+export const V2Deliver = z.discriminatedUnion("event", [
+  DeliverReportReady,
+  DeliverReportExpired,
+  ...careTeamDeliveries,
+]);
 export type V2Deliver = z.infer<typeof V2Deliver>;
+
+/** A delivery about a report: what clinic agents and doctor keys receive. */
+export type ReportDelivery = z.infer<typeof DeliverReportReady> | z.infer<typeof DeliverReportExpired>;
+
+/** Whether a delivery is about a report (`report_ready`, `report_expired`). */
+export function isReportDelivery(delivery: V2Deliver): delivery is ReportDelivery {
+  return delivery.event === "report_ready" || delivery.event === "report_expired";
+}
 
 /**
  * A delivery of an event this version does not know (a newer hub's). A client of revision 1
@@ -166,5 +228,9 @@ export const V2ServerMessage = z.discriminatedUnion("type", [
   V2StatusAck,
   V2Error,
   V2Hi,
+  V2Refreshed,
+  V2Read,
+  V2Inbox,
+  V2Presence,
 ]);
 export type V2ServerMessage = z.infer<typeof V2ServerMessage>;

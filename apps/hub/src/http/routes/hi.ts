@@ -24,10 +24,9 @@ export function hiRoutes(deps: RequestAuthDeps & { registry: ConnectionRegistry 
     }
     const { doctor } = result.value;
     const hi: HiMessage = { type: "hi", message: `hi ${doctor.name}, you have hit the route hi` };
-    const text = JSON.stringify(hi);
     const sockets = deps.registry
       .forRecipient(doctorRecipient(doctor.id))
-      .filter((s) => s.send(text) !== "dropped").length;
+      .filter((s) => s.greet(hi.message) !== "dropped").length;
     const response: HiResponse = { doctor_id: doctor.id, sockets };
     return c.json(response);
   });

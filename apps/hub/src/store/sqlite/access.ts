@@ -22,6 +22,7 @@ export const ACCESS = {
     getClinic: "read",
     setAllowMultipleAgents: "write",
     setReportLayout: "write",
+    setUserAuth: "write",
     setAllowedOrigins: "write",
     createDoctor: "write",
     getDoctor: "read",
@@ -46,10 +47,14 @@ export const ACCESS = {
     recordSent: "lazy",
     itemsAfter: "read",
     expire: "lazy",
+    markRead: "lazy",
+    inbox: "read",
   },
   agents: { createEnrollmentCode: "write", enroll: "write", get: "read", list: "read", seen: "lazy" },
   webhooks: { set: "write", get: "read", due: "read", delivered: "lazy", failed: "lazy" },
   audit: { record: "lazy", recent: "read" },
+  notifications: { publish: "write" },
+  users: { seen: "lazy", ids: "read" },
 } as const satisfies { [P in StorePart]: { [M in keyof SyncStore[P]]: Access } };
 
 /** The access of `part.method`; `undefined` for a name that is not a store method. */

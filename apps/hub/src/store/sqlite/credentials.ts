@@ -1,6 +1,6 @@
 import type { Database } from "bun:sqlite";
 import { z } from "zod";
-import type { Credential } from "../records.ts";
+import { type Credential, SCOPES } from "../records.ts";
 import type { CredentialStore } from "../store.ts";
 import type { SyncMethods } from "./sync-store.ts";
 
@@ -18,7 +18,7 @@ interface CredentialRow {
 }
 
 const Kind = z.enum(["doctor_key", "producer_token", "device_token"]);
-const Scopes = z.array(z.enum(["reports:publish", "reports:read"]));
+const Scopes = z.array(z.enum(SCOPES));
 
 function toCredential(r: CredentialRow): Credential {
   return {

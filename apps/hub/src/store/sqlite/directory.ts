@@ -1,6 +1,7 @@
 import type { Database } from "bun:sqlite";
 import { ReportLayout } from "@sofia/protocol";
 import { z } from "zod";
+import { clinicAuthConfigSchema } from "../../users/clinic-auth-config.ts";
 import { AlreadyExistsError } from "../errors.ts";
 import type { Clinic, Doctor } from "../records.ts";
 import type { Directory } from "../store.ts";
@@ -11,9 +12,14 @@ interface ClinicRow {
   name: string;
   allow_multiple_agents: number;
   report_layout: string;
+  user_auth: string | null;
   allowed_origins: string;
   created_at: string;
 }
+
+// Settings were checked against the operator's rules when set (`clinics auth`); reading them back
+// only checks their shape, so a developer hub's loopback JWKS URL still reads.
+const StoredUserAuth = clinicAuthConfigSchema({ allowLoopbackHttp: true }).omit({ clinicId: true });
 interface DoctorRow {
   id: string;
   clinic_id: string;
@@ -28,6 +34,7 @@ const toClinic = (r: ClinicRow): Clinic => ({
   name: r.name,
   allowMultipleAgents: r.allow_multiple_agents === 1,
   reportLayout: ReportLayout.parse(JSON.parse(r.report_layout)),
+  userAuth: r.user_auth === null ? null : StoredUserAuth.parse(JSON.parse(r.user_auth)),
   allowedOrigins: AllowedOrigins.parse(JSON.parse(r.allowed_origins)),
   createdAt: r.created_at,
 });
@@ -65,6 +72,10 @@ export function sqliteDirectory(db: Database): SyncMethods<Directory> {
     setReportLayout(clinicId, layout) {
       const json = JSON.stringify(ReportLayout.parse(layout));
       return db.query("UPDATE clinics SET report_layout = ? WHERE id = ?").run(json, clinicId).changes > 0;
+    },
+    setUserAuth(clinicId, auth) {
+      const json = auth === null ? null : JSON.stringify(StoredUserAuth.parse(auth));
+      return db.query("UPDATE clinics SET user_auth = ? WHERE id = ?").run(json, clinicId).changes > 0;
     },
     setAllowedOrigins(clinicId, origins) {
       const json = JSON.stringify(AllowedOrigins.parse(origins));

@@ -13,6 +13,7 @@ interface ItemRow {
   clinic_id: string;
   event: string;
   report_id: string | null;
+  room: string | null;
   payload: string | null;
   created_ms: number;
   expired_at: string | null;
@@ -25,6 +26,7 @@ const toItem = (r: ItemRow): MailboxItem => ({
   clinicId: r.clinic_id,
   event: r.event,
   reportId: r.report_id,
+  room: r.room,
   payload: r.payload,
   createdMs: r.created_ms,
   expiredAt: r.expired_at,
@@ -40,13 +42,23 @@ export function mailboxAppender(db: Database): MailboxAppend {
      ON CONFLICT (recipient) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
   );
   const insert = db.query(
-    `INSERT INTO mailbox (recipient, seq, id, clinic_id, event, report_id, payload, created_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO mailbox (recipient, seq, id, clinic_id, event, report_id, room, payload, created_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (item) => {
     const seq = nextSeq.get(item.recipient)?.last_seq;
     if (seq === undefined) throw new Error("mailbox sequence not issued");
-    insert.run(item.recipient, seq, item.id, item.clinicId, item.event, item.reportId, item.payload, item.createdMs);
+    insert.run(
+      item.recipient,
+      seq,
+      item.id,
+      item.clinicId,
+      item.event,
+      item.reportId,
+      item.room,
+      item.payload,
+      item.createdMs,
+    );
     return { ...item, seq, expiredAt: null };
   };
 }
@@ -112,6 +124,32 @@ export function sqliteMailbox(db: Database, append: AppendEvent): SyncMethods<Ma
         )
         .all(recipient, afterSeq, limit)
         .map(toItem);
+    },
+    markRead(recipient, ids, at) {
+      const marked: string[] = [];
+      const mark = db.query(
+        `INSERT INTO inbox_reads (recipient, seq, read_at)
+         SELECT recipient, seq, ? FROM mailbox WHERE recipient = ? AND id = ? ON CONFLICT DO NOTHING`,
+      );
+      for (const id of new Set(ids)) if (mark.run(at, recipient, id).changes > 0) marked.push(id);
+      return marked;
+    },
+    inbox(recipient, { unreadOnly, before, limit }) {
+      const rows = db
+        .query<ItemRow & { read_at: string | null }, [string, number, number, number]>(
+          `SELECT m.*, r.read_at FROM mailbox m LEFT JOIN inbox_reads r ON r.recipient = m.recipient AND r.seq = m.seq
+           WHERE m.recipient = ? AND m.seq < ? AND m.expired_at IS NULL AND (? = 0 OR r.read_at IS NULL)
+           ORDER BY m.seq DESC LIMIT ?`,
+        )
+        .all(recipient, before ?? Number.MAX_SAFE_INTEGER, unreadOnly ? 1 : 0, limit);
+      const unread =
+        db
+          .query<{ n: number }, [string]>(
+            `SELECT COUNT(*) AS n FROM mailbox m LEFT JOIN inbox_reads r ON r.recipient = m.recipient AND r.seq = m.seq
+             WHERE m.recipient = ? AND m.expired_at IS NULL AND r.read_at IS NULL`,
+          )
+          .get(recipient)?.n ?? 0;
+      return { items: rows.map((row) => ({ ...toItem(row), read: row.read_at !== null })), unread };
     },
     expire(cutoffMs, at, scope) {
       // Only items some consumer still waits for: an item every consumer acknowledged has nobody

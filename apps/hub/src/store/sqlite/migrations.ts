@@ -197,7 +197,41 @@ export const MIGRATIONS: readonly Migration[] = [
    ALTER TABLE agents ADD COLUMN last_seen_at TEXT;
    CREATE TABLE store_sync (id INTEGER PRIMARY KEY CHECK (id = 1), at_ms INTEGER NOT NULL);
    INSERT INTO store_sync (id, at_ms) VALUES (1, 0);`,
-  // 5: counting a report's client statuses (there is a limit) without scanning them all; the web
+  // 5: care-team users. A clinic may accept its users' JWTs (user_auth); the hub remembers the users
+  // it has seen (to fan role and clinic notifications out to their inboxes); a mailbox item keeps
+  // the room it was addressed to (the policy is applied again at delivery); notifications are
+  // recorded for de-duplication; inbox items have a read state per user.
+  `ALTER TABLE clinics ADD COLUMN user_auth TEXT;
+   CREATE TABLE users (
+     clinic_id TEXT NOT NULL REFERENCES clinics(id),
+     user_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     first_seen_at TEXT NOT NULL,
+     last_seen_at TEXT NOT NULL,
+     PRIMARY KEY (clinic_id, user_id)
+   ) WITHOUT ROWID;
+   CREATE INDEX users_by_role ON users(clinic_id, role);
+   ALTER TABLE mailbox ADD COLUMN room TEXT;
+   CREATE TABLE notifications (
+     id TEXT PRIMARY KEY,
+     clinic_id TEXT NOT NULL REFERENCES clinics(id),
+     producer_id TEXT NOT NULL,
+     room TEXT NOT NULL,
+     event TEXT NOT NULL,
+     dedupe_key TEXT,
+     created_at TEXT NOT NULL,
+     created_ms INTEGER NOT NULL,
+     recipients INTEGER NOT NULL
+   );
+   CREATE INDEX notifications_dedupe ON notifications(producer_id, room, dedupe_key, created_ms)
+     WHERE dedupe_key IS NOT NULL;
+   CREATE TABLE inbox_reads (
+     recipient TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     read_at TEXT NOT NULL,
+     PRIMARY KEY (recipient, seq)
+   ) WITHOUT ROWID;`,
+  // 6: counting a report's client statuses (there is a limit) without scanning them all; the web
   // origins whose pages may connect for a clinic (none until an operator names them).
   `CREATE INDEX client_statuses_by_report ON client_statuses(report_id);
    ALTER TABLE clinics ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';`,

@@ -7,10 +7,12 @@ import { sqliteCredentials } from "./credentials.ts";
 import { sqliteDirectory } from "./directory.ts";
 import { mailboxAppender, sqliteMailbox } from "./mailbox.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { sqliteNotifications } from "./notifications.ts";
 import { sqliteReports } from "./reports.ts";
 import { SqliteRunner } from "./runner.ts";
 import type { SyncStore } from "./sync-store.ts";
 import { sqliteTimeline } from "./timeline.ts";
+import { sqliteUsers } from "./users.ts";
 import { sqliteWebhooks } from "./webhooks.ts";
 
 /**
@@ -33,6 +35,8 @@ export function openSyncStore(
     agents: sqliteAgents(db),
     webhooks: sqliteWebhooks(db, append),
     audit: sqliteAudit(db),
+    notifications: sqliteNotifications(db, mailboxAppender(db)),
+    users: sqliteUsers(db),
   };
   return { db, store, runner: new SqliteRunner(db, store) };
 }

@@ -103,15 +103,18 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
         JSON.stringify(r.renderings),
       );
       append({ reportId: r.id, at: r.createdAt, type: "stored", detail: { producer: r.producerId } });
+      const item = { clinicId: r.clinicId, event: "report_ready", reportId: r.id, payload: r.delivery.payload };
       toMailbox({
+        ...item,
         recipient: r.delivery.recipient,
         id: r.delivery.itemId,
-        clinicId: r.clinicId,
-        event: "report_ready",
-        reportId: r.id,
-        payload: r.delivery.payload,
+        room: null,
         createdMs: r.createdMs,
       });
+      // The doctor's own web app gets the same report in the doctor's inbox (its personal room).
+      const inbox = r.delivery.userInbox;
+      if (inbox !== null)
+        toMailbox({ ...item, recipient: inbox, id: `${r.delivery.itemId}w`, room: inbox, createdMs: r.createdMs });
       audit(r.audit);
       const row = byId.get(r.id);
       if (!row) throw new Error(`report ${r.id} vanished after insert`);
