@@ -4,13 +4,14 @@ import type { ConnectionRegistry } from "./delivery/connection-registry.ts";
 import type { PumpSettings } from "./delivery/delivery-pump.ts";
 import type { Notifier } from "./delivery/notifier.ts";
 import { Presence } from "./notifications/presence.ts";
+import type { AuthGuard } from "./security/auth-guard.ts";
+import { originAllowed } from "./security/origin-check.ts";
 import { NotificationPublisher } from "./services/notification-publisher.ts";
 import { UserAccess } from "./services/user-access.ts";
-import { socketAuthMiddleware } from "./socketio/auth-middleware.ts";
+import { type RefusalLimiter, socketAuthMiddleware } from "./socketio/auth-middleware.ts";
 import { SocketIoMount } from "./socketio/socket-io-mount.ts";
 import { UserSocketSession } from "./socketio/user-socket-session.ts";
 import type { HubStore } from "./store/store.ts";
-import { AuthFailureLimiter } from "./users/auth-failure-limiter.ts";
 import { ClinicKeyring } from "./users/clinic-keyring.ts";
 import { UserTokenVerifier } from "./users/user-token-verifier.ts";
 
@@ -36,6 +37,10 @@ export function startCareTeam(deps: {
   log: Logger;
   /** How long a Socket.IO delivery waits for its acknowledgement (see `UserSocketSession`). */
   socketIoAckTimeoutMs?: number;
+  /** The hub's gate for refused authentications: Socket.IO's count with every other. */
+  guard: AuthGuard;
+  /** The client address of a request (behind a trusted proxy, what the proxy saw). */
+  remoteOf: (request: Request) => string;
 }): CareTeam {
   const { store, registry, clock, log } = deps;
   const verifier = new UserTokenVerifier(
@@ -48,9 +53,23 @@ export function startCareTeam(deps: {
     log,
   );
   const access = new UserAccess({ store, registry, verifier, presence: new Presence(), data: deps.pump.data, clock });
-  const socketIo = new SocketIoMount({ log });
+  const socketIo = new SocketIoMount({ log, remoteOf: deps.remoteOf });
+  const limiter: RefusalLimiter = {
+    blocked: (remote) => deps.guard.retryAfterMs(remote, null) > 0,
+    // Counted at once; the audit record it writes handles its own failures.
+    failed: (remote, reason) => void deps.guard.refused({ remote, action: "socketio.auth_failed" }, null, reason),
+  };
   socketIo.io.use(
-    socketAuthMiddleware({ verify: (token) => verifier.verify(token), limiter: new AuthFailureLimiter(clock), log }),
+    socketAuthMiddleware({
+      verify: (token) => verifier.verify(token),
+      limiter,
+      originAllowed: async (origin, remote, user) => {
+        const clinic = await store.directory.getClinic(user.clinicId);
+        const actor = `user:${user.clinicId}:${user.id}`;
+        return originAllowed({ origin, remote, clinic, actor }, { store, clock, log });
+      },
+      log,
+    }),
   );
   socketIo.io.on("connection", (socket) =>
     new UserSocketSession(socket, access, registry, deps.pump, log, deps.socketIoAckTimeoutMs).start(),

@@ -135,7 +135,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       return `${publicUrl}${path}?${signer.sign(path, clock.now())}`;
     },
   };
-  const failedAuth = new FailedAuthAudit(store.audit, clock);
+  const failedAuth = new FailedAuthAudit(store.audit, clock, log);
   const guard = new AuthGuard(clock, failedAuth, options.authLimits);
   const authenticator = new Authenticator(store, guard);
   const notifier = options.notifier ?? new InProcessNotifier();
@@ -172,6 +172,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock,
     fetch: options.fetch ?? fetch,
     log,
+    guard,
+    remoteOf,
     ...(options.socketIoAckTimeoutMs !== undefined ? { socketIoAckTimeoutMs: options.socketIoAckTimeoutMs } : {}),
   });
   const app = createHttpApp({
@@ -195,6 +197,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...v1Deps,
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
     users: careTeam.access,
+    guard,
     statusRate: options.statusRate ?? DEFAULT_STATUS_RATE,
   };
   let inFlight = 0;

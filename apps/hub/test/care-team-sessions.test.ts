@@ -33,7 +33,10 @@ describe("care-team users' authentication on the hub, on every transport", () =>
   afterEach(() => hub.stop());
 
   test("a valid token connects; every kind of bad token is refused with its reason", async () => {
-    hub = await startCareTeamHub();
+    // Thirty deliberate refusals from 127.0.0.1, over all transports: more than the hub's rate
+    // limit takes (test/security/rate-limits.test.ts covers that).
+    const generous = { maxFailures: 1000, windowMs: 60_000, maxSources: 100 };
+    hub = await startCareTeamHub({ extra: { authLimits: { perAddress: generous, perCredential: generous } } });
     const base = { iss: "https://id.example-clinic.org/", aud: "sofia-hub", sub: "u-1", role: "patient" };
     const stranger = await providerKey("RS256", "not-published");
     const pem = await exportSPKI(hub.rsKey.publicKey);

@@ -32,6 +32,9 @@ describe.skipIf(CHROMIUM.skip)("@sofia/client in a real browser", () => {
           ? new Response(bundle, { headers: { "content-type": "text/javascript" } })
           : new Response("<!doctype html><title>care app</title>", { headers: { "content-type": "text/html" } }),
     });
+    // The clinic lets its web app's origin connect (sofia-hub clinics origins); pages from any other
+    // origin are refused (test/security/origins.test.ts).
+    await hub.t.store.directory.setAllowedOrigins("clinic-a", [`http://127.0.0.1:${page.port}`]);
     browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {

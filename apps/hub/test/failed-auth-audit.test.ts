@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { silentLogger } from "@sofia/runtime/log";
 import { FakeClock } from "@sofia/testing";
 import { FailedAuthAudit, MAX_AUDIT_BUCKETS } from "../src/security/failed-auth-audit.ts";
 import type { AuditEvent } from "../src/store/records.ts";
@@ -11,7 +12,7 @@ function memoryAudit() {
 describe("FailedAuthAudit", () => {
   test("beyond its bucket limit, new sources share one overflow row: the trail stays bounded", async () => {
     const { rows, log } = memoryAudit();
-    const audit = new FailedAuthAudit(log, new FakeClock());
+    const audit = new FailedAuthAudit(log, new FakeClock(), silentLogger);
     const sources = MAX_AUDIT_BUCKETS + 500;
     for (let i = 0; i < sources; i++) {
       await audit.note({
@@ -35,7 +36,7 @@ describe("FailedAuthAudit", () => {
 
   test("a flush with no repeats writes nothing", async () => {
     const { rows, log } = memoryAudit();
-    const audit = new FailedAuthAudit(log, new FakeClock());
+    const audit = new FailedAuthAudit(log, new FakeClock(), silentLogger);
     await audit.note({ action: "socket.auth_failed", claimedId: null, remote: "a", reason: "malformed" });
     await audit.flush();
     expect(rows).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type { EventDetail } from "@sofia/protocol";
 import { type Clock, isoAt } from "@sofia/runtime/clock";
+import { errorCode, type Logger } from "@sofia/runtime/log";
 import type { AuditLog } from "../store/store.ts";
 
 /** One refused attempt to authenticate (or enroll), as the audit trail keeps it. */
@@ -30,7 +31,8 @@ export const MAX_AUDIT_BUCKETS = 1000;
  * minute) become one record with their count, first and last time and reasons. So an operator
  * sees a failing client straight away, and a flood of guesses costs at most two rows per source
  * per minute instead of one per attempt (and beyond {@link MAX_AUDIT_BUCKETS} sources, one row in
- * all). What is counted but not yet flushed is written when the hub stops.
+ * all). What is counted but not yet flushed is written when the hub stops. A store that cannot
+ * take a record is logged, never thrown: it must not turn a refused credential into an error.
  */
 export class FailedAuthAudit {
   private readonly buckets = new Map<string, Bucket>();
@@ -38,6 +40,7 @@ export class FailedAuthAudit {
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly log: Logger,
   ) {}
 
   /** Notes a refusal; records it now if it is the first of its kind since the last flush. */
@@ -56,7 +59,7 @@ export class FailedAuthAudit {
     }
     if (!bucket) {
       this.buckets.set(key, { attempt, repeats: 0, firstAt: at, lastAt: at, reasons: new Map() });
-      await this.audit.record(row(attempt, at, { remote: attempt.remote, reason: attempt.reason, attempts: 1 }));
+      await this.record(row(attempt, at, { remote: attempt.remote, reason: attempt.reason, attempts: 1 }));
       return;
     }
     if (bucket.repeats === 0) bucket.firstAt = at;
@@ -78,7 +81,15 @@ export class FailedAuthAudit {
         last_at: b.lastAt,
       };
       for (const [reason, n] of b.reasons) detail[`reason.${reason}`] = n;
-      await this.audit.record(row(b.attempt, b.firstAt, detail));
+      await this.record(row(b.attempt, b.firstAt, detail));
+    }
+  }
+
+  private async record(event: ReturnType<typeof row>): Promise<void> {
+    try {
+      await this.audit.record(event);
+    } catch (error) {
+      this.log.error("audit record of a refused attempt failed", { code: errorCode(error) ?? null });
     }
   }
 }

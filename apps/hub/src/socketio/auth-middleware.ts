@@ -2,7 +2,15 @@ import type { Logger } from "@sofia/runtime/log";
 import type { ExtendedError, Socket } from "socket.io";
 import { z } from "zod";
 import { USER_AUTH_ADVICE, type UserAuthAdvice, UserAuthFailure } from "../users/auth-failure.ts";
-import type { AuthFailureLimiter } from "../users/auth-failure-limiter.ts";
+/** Counts refused connections per address (the hub's AuthGuard, or an AuthFailureLimiter). */
+export interface RefusalLimiter {
+  blocked(remote: string): boolean;
+  failed(remote: string, reason: string): void;
+}
+
+/** Whether a user's clinic allows the page's origin (security/browser-origin.ts); audits a refusal. */
+export type OriginCheck = (origin: string | undefined, remote: string, user: AuthenticatedUser) => Promise<boolean>;
+
 import type { AuthenticatedUser } from "../users/user-claims.ts";
 import type { UserAuthResult } from "../users/user-token-verifier.ts";
 
@@ -32,7 +40,13 @@ const HandshakeAuth = z.object({ token: z.string().optional() });
  * Socket.IO's rules) is not reconnected automatically. Refusals count against the client's
  * address in `limiter`, except `keys_unavailable`, which is the identity provider's fault.
  */
-export function socketAuthMiddleware(deps: { verify: SocketTokenVerifier; limiter: AuthFailureLimiter; log: Logger }) {
+export function socketAuthMiddleware(deps: {
+  verify: SocketTokenVerifier;
+  limiter: RefusalLimiter;
+  /** Absent: every origin is accepted (tests of the mount alone). */
+  originAllowed?: OriginCheck;
+  log: Logger;
+}) {
   const { verify, limiter, log } = deps;
   return (socket: Socket, next: (error?: ExtendedError) => void): void => {
     const remote = socket.handshake.address ?? "unknown";
@@ -43,10 +57,14 @@ export function socketAuthMiddleware(deps: { verify: SocketTokenVerifier; limite
         ? await verify(auth.data.token)
         : { ok: false, reason: UserAuthFailure.MALFORMED };
       if (result.ok) {
+        const origin = socket.handshake.headers.origin;
+        if (deps.originAllowed && !(await deps.originAllowed(origin, remote, result.user))) {
+          return next(refusal(UserAuthFailure.ORIGIN_NOT_ALLOWED));
+        }
         (socket.data as UserSocketData).user = result.user;
         return next();
       }
-      if (result.reason !== UserAuthFailure.KEYS_UNAVAILABLE) limiter.failed(remote);
+      if (result.reason !== UserAuthFailure.KEYS_UNAVAILABLE) limiter.failed(remote, result.reason);
       log.info("socket.io connection refused", { reason: result.reason, remote });
       return next(refusal(result.reason));
     };

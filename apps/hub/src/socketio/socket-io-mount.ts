@@ -30,6 +30,8 @@ export interface SocketIoMountOptions {
   maxMessageBytes?: number;
   /** CORS for web apps served from another origin. */
   cors?: EngineOptions["cors"];
+  /** The client address of a request; default the socket's peer. */
+  remoteOf?: (request: Request) => string;
   log: Logger;
 }
 
@@ -50,10 +52,12 @@ export class SocketIoMount {
   private readonly engine: Engine;
   private readonly requestTimeoutS: number;
   private readonly remotes = new WeakMap<Request, string>();
+  private readonly remoteOf: ((request: Request) => string) | undefined;
 
   constructor(options: SocketIoMountOptions) {
     this.path = options.path ?? "/socket.io/";
     this.maxMessageBytes = options.maxMessageBytes ?? 64 * 1024;
+    this.remoteOf = options.remoteOf;
     const pingInterval = options.pingIntervalMs ?? 25_000;
     this.engine = new Engine({
       path: this.path,
@@ -85,7 +89,7 @@ export class SocketIoMount {
   /** Answers a Socket.IO request (polling, or the WebSocket upgrade through `server`). */
   async fetch(request: Request, server: BunServer<SocketIoWebSocketData>): Promise<Response> {
     server.timeout(request, this.requestTimeoutS);
-    const remote = server.requestIP(request)?.address;
+    const remote = this.remoteOf ? this.remoteOf(request) : server.requestIP(request)?.address;
     let forwarded = request;
     if (request.method === "POST") {
       // The engine reads a whole POST body before checking its size; read it within the limit here.

@@ -35,6 +35,8 @@ export const UserAuthFailure = {
   WRONG_CLINIC: "wrong_clinic",
   /** `sub`, `role`, `clinic` or `exp` is missing or invalid. */
   BAD_CLAIMS: "bad_claims",
+  /** The page's origin is not among its clinic's allowed origins (`sofia-hub clinics origins`). */
+  ORIGIN_NOT_ALLOWED: "origin_not_allowed",
 } as const;
 export type UserAuthFailure = (typeof UserAuthFailure)[keyof typeof UserAuthFailure];
 
@@ -56,4 +58,5 @@ export const USER_AUTH_ADVICE: Readonly<Record<UserAuthFailure, UserAuthAdvice>>
   alg_not_allowed: "give_up",
   wrong_clinic: "give_up",
   bad_claims: "give_up",
+  origin_not_allowed: "give_up",
 };

@@ -12,8 +12,8 @@ import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { V1_PROTOCOL } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpSettings } from "../delivery/delivery-pump.ts";
 import { doctorRecipient, v1Consumer } from "../delivery/recipients.ts";
+import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import type { Authenticator } from "../services/authenticator.ts";
-import { ORIGIN_REFUSED, originAllowed } from "./origin-check.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 
@@ -125,7 +125,8 @@ export class V1Session extends Session {
       // A web page: only from an origin the doctor's clinic allows.
       const clinic = await store.directory.getClinic(doctor.clinicId);
       if (this.isClosed()) return;
-      if (!(await originAllowed(this.peer, clinic, credential.id, this.deps))) {
+      const connection = { ...this.peer, clinic, actor: credential.id };
+      if (!(await originAllowed(connection, this.deps))) {
         return this.fail(CloseCode.POLICY_VIOLATION, ORIGIN_REFUSED);
       }
     }

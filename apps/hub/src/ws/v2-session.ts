@@ -22,11 +22,12 @@ import { v2Protocol } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpConsumer, type PumpSettings, unreadableRun } from "../delivery/delivery-pump.ts";
 import type { UserNotice } from "../delivery/live-connection.ts";
 import { doctorRecipient } from "../delivery/recipients.ts";
+import type { AuthGuard } from "../security/auth-guard.ts";
+import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import { TokenBucket } from "../security/token-bucket.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
 import type { UserAccess } from "../services/user-access.ts";
-import { ORIGIN_REFUSED, originAllowed } from "./origin-check.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 import { V2UserChannel } from "./v2-user-channel.ts";
@@ -41,6 +42,8 @@ export interface V2SessionDeps extends PumpSettings {
   statusRate: StatusRate;
   /** Care-team users (JWTs); absent, a JWT is refused like an unknown credential. */
   users?: UserAccess;
+  /** Refusals of users' tokens count against the address like any other (keys and tokens use the authenticator's). */
+  guard?: AuthGuard;
 }
 
 /** A connection's status budget. Default {@link STATUS_BURST}, then {@link STATUSES_PER_SECOND}. */
@@ -217,7 +220,8 @@ export class V2Session extends Session {
       );
     }
     const principal = result.value;
-    if (!(await originAllowed(this.peer, principal.clinic, principal.credential.id, this.deps))) {
+    const connection = { ...this.peer, clinic: principal.clinic, actor: principal.credential.id };
+    if (!(await originAllowed(connection, this.deps))) {
       return this.fail(V2CloseCode.ORIGIN_NOT_ALLOWED, ORIGIN_REFUSED);
     }
     const capabilities = auth.capabilities ?? LEGACY_CAPABILITIES;
@@ -260,20 +264,33 @@ export class V2Session extends Session {
 
   /** A care-team user's JWT: their inbox, on the device the client names. */
   private async authenticateUser(auth: V2Auth): Promise<void> {
-    const { users, log } = this.deps;
+    const { users, guard, log } = this.deps;
+    const attempt = { remote: this.peer.remote, action: "socket.auth_failed" };
+    const wait = guard?.retryAfterMs(attempt.remote, null) ?? 0;
+    if (wait > 0) {
+      await guard?.refused(attempt, null, "rate_limited");
+      if (this.isClosed()) return;
+      const seconds = Math.ceil(wait / 1000);
+      return this.fail(V2CloseCode.RATE_LIMITED, `too many failed authentication attempts; retry in ${seconds} s`);
+    }
     const result = users ? await users.verify(auth.credential) : null;
     if (this.isClosed()) return;
     if (!users || !result?.ok) {
-      log.warn("v2 user auth failed", {
-        connection: this.id,
-        reason: result?.ok === false ? result.reason : "no_users",
-      });
+      const reason = result?.ok === false ? result.reason : "no_users";
+      log.warn("v2 user auth failed", { connection: this.id, reason });
+      // The identity provider being down is not the client's failure.
+      if (reason !== "keys_unavailable") await guard?.refused(attempt, null, reason);
+      if (this.isClosed()) return;
       const expired = result?.ok === false && result.reason === "expired";
       return this.fail(
         expired ? V2CloseCode.TOKEN_EXPIRED : V2CloseCode.UNAUTHORIZED,
         `authentication failed: ${result?.ok === false ? result.reason : "this hub takes no user tokens"}`,
       );
     }
+    const clinic = await this.deps.store.directory.getClinic(result.user.clinicId);
+    if (this.isClosed()) return;
+    const connection = { ...this.peer, clinic, actor: `user:${result.user.clinicId}:${result.user.id}` };
+    if (!(await originAllowed(connection, this.deps))) return this.fail(V2CloseCode.ORIGIN_NOT_ALLOWED, ORIGIN_REFUSED);
     const user = result.user;
     this.user = await V2UserChannel.open(this, users, user, auth, this.deps, (recipient) =>
       // Users may keep several tabs open: each connection is its own slot, none replaces another.

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { CloseCode, V2CloseCode, V2Welcome } from "@sofia/protocol";
 import { TestSocket } from "@sofia/testing";
+import { io } from "socket.io-client";
 import { browserOriginAllowed, normalizeOrigin } from "../../src/security/browser-origin.ts";
+import { type CareTeamHub, startCareTeamHub } from "../support/care-team-hub.ts";
 import { addDoctor, openV2, startTestHub, type TestHub } from "../support/test-hub.ts";
 
 /** A socket opened as a web page on `origin` would open it: browsers always send `Origin`. */
@@ -75,5 +77,47 @@ describe("sockets from web pages need their origin allowed by the clinic", () =>
     v1Page.close();
     const { welcome } = await openV2(t, key); // a native client: no Origin
     expect(welcome.principal).toMatchObject({ doctor_id: "dr-a" });
+  });
+});
+
+/** The same rule for care-team users, whose tokens are what a page on another site would want. */
+describe("care-team users' pages need their origin allowed too", () => {
+  let hub: CareTeamHub;
+  beforeEach(async () => {
+    hub = await startCareTeamHub();
+  });
+  afterEach(() => hub.stop());
+
+  const userV2 = async (origin: string) => {
+    const socket = await fromPage(hub.t.v2Url, origin);
+    socket.send(JSON.stringify({ type: "auth", credential: await hub.token("pat-1", "patient") }));
+    const first = (await socket.next()).json as { type: string; code?: number };
+    socket.close();
+    return first.type === "welcome" ? "welcome" : first.code;
+  };
+  const userSocketIo = async (origin: string) => {
+    // Long-polling: its requests carry the extra headers in every runtime.
+    const socket = io(hub.t.url, {
+      auth: { token: await hub.token("pat-1", "patient") },
+      transports: ["polling"],
+      extraHeaders: { Origin: origin },
+      reconnection: false,
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.on("connect", () => resolve("connected"));
+      socket.on("connect_error", (error) => resolve(error.message));
+    });
+    socket.disconnect();
+    return outcome;
+  };
+
+  test("a user's page from another origin is refused on /v2/ws and Socket.IO; from an allowed one it connects", async () => {
+    expect(await userV2("https://evil.example")).toBe(V2CloseCode.ORIGIN_NOT_ALLOWED);
+    expect(await userSocketIo("https://evil.example")).toBe("origin_not_allowed");
+    await hub.t.store.directory.setAllowedOrigins("clinic-a", ["https://care.example-clinic.org"]);
+    expect(await userV2("https://care.example-clinic.org")).toBe("welcome");
+    expect(await userSocketIo("https://care.example-clinic.org")).toBe("connected");
+    const refusals = (await hub.t.store.audit.recent(50)).filter((e) => e.action === "socket.origin_refused");
+    expect(refusals.map((e) => e.actor)).toEqual(["user:clinic-a:pat-1", "user:clinic-a:pat-1"]);
   });
 });

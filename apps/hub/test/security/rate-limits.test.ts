@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
 import { ApiError, CloseCode, ErrorMessage, V2CloseCode } from "@sofia/protocol";
 import { FakeClock, TestSocket } from "@sofia/testing";
+import { io } from "socket.io-client";
 import { EnrollmentService } from "../../src/services/enrollment.ts";
+import { startCareTeamHub } from "../support/care-team-hub.ts";
 import { addDoctor, addProducer, startTestHub, type TestHub } from "../support/test-hub.ts";
 
 const WINDOW_MS = 60_000;
@@ -163,5 +165,40 @@ describe("the audit trail of refused attempts is aggregated", () => {
     expect((await t.store.audit.recent(1000)).length).toBeLessThan(10);
     await t.store.close();
     rmSync(t.dataDir, { recursive: true, force: true });
+  });
+});
+
+describe("care-team users' tokens count against the same limits", () => {
+  test("bad JWTs on /v2/ws and Socket.IO share the address's count, and are audited", async () => {
+    const limits = { maxFailures: LIMIT, windowMs: WINDOW_MS, maxSources: 100 };
+    const hub = await startCareTeamHub({ extra: { authLimits: { perAddress: limits, perCredential: limits } } });
+    try {
+      const forged = await hub.token("pat-1", "patient", {}, "not-the-clinic-secret-0123456789abcdef");
+      const v2 = async () => {
+        const socket = await TestSocket.open(hub.t.v2Url);
+        socket.send(JSON.stringify({ type: "auth", credential: forged }));
+        return (await socket.closed).code;
+      };
+      const socketIo = async (token: string) => {
+        const socket = io(hub.t.url, { auth: { token }, transports: ["websocket"], reconnection: false });
+        const outcome = await new Promise<string>((resolve) => {
+          socket.on("connect", () => resolve("connected"));
+          socket.on("connect_error", (error) => resolve(error.message));
+        });
+        socket.disconnect();
+        return outcome;
+      };
+      expect(await v2()).toBe(V2CloseCode.UNAUTHORIZED);
+      expect(await v2()).toBe(V2CloseCode.UNAUTHORIZED);
+      expect(await socketIo(forged)).toBe("bad_signature");
+      // Three refusals from 127.0.0.1: even a valid token is now turned away, on every transport.
+      expect(await socketIo(await hub.token("pat-1", "patient"))).toBe("rate_limited");
+      expect((await fetch(`${hub.t.url}/v2/ws`)).status).toBe(429);
+      const actions = (await hub.t.store.audit.recent(50)).map((e) => e.action);
+      expect(actions).toContain("socket.auth_failed");
+      expect(actions).toContain("socketio.auth_failed");
+    } finally {
+      await hub.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { type ClientEvent, MemoryCursorStore, SofiaClient, type UserMessage } fr
 import { NOTIFICATION_EVENTS, type V2Deliver } from "@sofia/protocol";
 import type { Clock } from "@sofia/runtime/clock";
 import { io, type Socket } from "socket.io-client";
+import type { HubOptions } from "../../src/hub.ts";
 import type { HubStore } from "../../src/store/store.ts";
 import { addDoctor, startTestHub, type TestHub } from "./test-hub.ts";
 import { JwksServer, mintToken, type ProviderKey, providerKey, type TokenSpec } from "./user-tokens.ts";
@@ -32,12 +33,20 @@ export interface CareTeamHub {
 }
 
 export async function startCareTeamHub(
-  options: { clock?: Clock; socketIoAckTimeoutMs?: number; wrapStore?: (store: HubStore) => HubStore } = {},
+  options: {
+    clock?: Clock;
+    socketIoAckTimeoutMs?: number;
+    wrapStore?: (store: HubStore) => HubStore;
+    extra?: Partial<HubOptions>;
+  } = {},
 ): Promise<CareTeamHub> {
   const t = await startTestHub({
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
-    extra: options.socketIoAckTimeoutMs === undefined ? {} : { socketIoAckTimeoutMs: options.socketIoAckTimeoutMs },
+    extra: {
+      ...options.extra,
+      ...(options.socketIoAckTimeoutMs === undefined ? {} : { socketIoAckTimeoutMs: options.socketIoAckTimeoutMs }),
+    },
   });
   const clock = options.clock ?? { now: Date.now };
   await addDoctor(t, "dr-ada", "clinic-a", "Dr. Ada");
