@@ -3,7 +3,7 @@ import { PublishReportResponse, RegisterWebhookRequest, ReportTimeline } from "@
 import type { HostResolver } from "../../src/webhooks/destination.ts";
 import { vetDestination } from "../../src/webhooks/destination.ts";
 import { PinnedTransport } from "../../src/webhooks/transport.ts";
-import { findOpenssl, selfSignedCertificate } from "../support/certificate.ts";
+import { OPENSSL, selfSignedCertificate } from "../support/certificate.ts";
 import {
   addDoctor,
   addProducer,
@@ -193,12 +193,10 @@ describe("webhook destinations through the hub", () => {
   });
 });
 
-const openssl = findOpenssl();
-if (!openssl) console.log("webhook-destinations: TLS case skipped, openssl is not installed");
-
-describe.skipIf(!openssl)("webhook calls over TLS", () => {
+describe.skipIf(OPENSSL.skip)("webhook calls over TLS", () => {
   test("the pinned connection still verifies the certificate against the URL's host name", async () => {
-    const certificate = await selfSignedCertificate(openssl ?? "", "hooks.example.com");
+    OPENSSL.check();
+    const certificate = await selfSignedCertificate(OPENSSL.path, "hooks.example.com");
     const server = Bun.serve({
       hostname: "127.0.0.1",
       port: 0,

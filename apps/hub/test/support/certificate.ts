@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { needProgram } from "@sofia/testing";
 
-/** Path of `openssl`, or null when it is not installed. */
-export function findOpenssl(): string | null {
-  return Bun.which("openssl");
-}
+/** `openssl`, to make throwaway certificates: tests skip without it outside CI, and fail in CI. */
+export const OPENSSL = needProgram("openssl", ["openssl"], "apt-get install -y openssl");
 
 /** A throwaway self-signed certificate (P-256, one day) for `hostname`, made with `openssl`. */
 export async function selfSignedCertificate(openssl: string, hostname: string): Promise<{ cert: string; key: string }> {
