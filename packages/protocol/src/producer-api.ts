@@ -13,6 +13,11 @@ export const PublishReportRequest = z
     language: ReportLanguage.default("en"),
     /** The visit's date in the clinic's own calendar. Default: the date the hub received the report (UTC). */
     visit_date: CalendarDate.optional(),
+    /**
+     * When the visit began, if the producer knows (e.g. when Sofia started listening). The clinic
+     * agent uses it to bind a report that names no patient to whoever was in the chair since then.
+     */
+    visit_started_at: Timestamp.optional(),
     /** A repeat with the same key (for the same producer token) returns the first report. */
     idempotency_key: z.string().min(1).max(200).optional(),
   })

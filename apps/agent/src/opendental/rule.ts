@@ -24,6 +24,10 @@ export interface RuleInput {
   nowMs: number;
   /** When the report was made (see report-time.ts). */
   reportMs: number;
+  /** The visit's date in the office's calendar, as the producer gave it; `null`: the office date of `reportMs`. */
+  visitDate: string | null;
+  /** When the visit began, as the producer gave it; `null`: `windowMs` before `reportMs`. */
+  visitStartMs: number | null;
   /** The office's calendar date of an instant of this PC's clock. */
   officeDate: (ms: number) => string;
   maxAgeMs: number;
@@ -69,7 +73,7 @@ export function decide(input: RuleInput): Decision {
 }
 
 function decideOnPatient(input: RuleInput): Decision {
-  const visitDate = input.officeDate(input.reportMs);
+  const visitDate = input.visitDate ?? input.officeDate(input.reportMs);
   const stale = (p: Presence) =>
     p.sinceMs !== null && (input.nowMs - p.sinceMs > input.maxAgeMs || input.officeDate(p.sinceMs) < visitDate);
   const current = input.presences.filter((p) => p.current);
@@ -122,8 +126,9 @@ function chairBinding(
   const first = fresh[0];
   if (!first) return hold(current.length > 0 ? HoldCode.STALE_SELECTION : HoldCode.NO_CURRENT_PATIENT, rule);
   if (input.chairBinding === "confirm") return hold(HoldCode.CHAIR_CONFIRMATION_NEEDED, rule);
-  // auto: one patient in the doctor's chairs for the whole window before the report, and nobody else.
-  const windowStart = input.reportMs - input.windowMs;
+  // auto: one patient in the doctor's chairs since the visit began (or for the whole window before
+  // the report, when the producer did not say), and nobody else.
+  const windowStart = input.visitStartMs ?? input.reportMs - input.windowMs;
   const inWindow = new Set(input.presences.filter((p) => presentSince(p, windowStart)).map((p) => p.patNum));
   const throughout = fresh.find((p) => p.patNum === first.patNum && p.sinceMs !== null && p.sinceMs <= windowStart);
   if (inWindow.size === 1 && new Set(fresh.map((p) => p.patNum)).size === 1 && throughout) {

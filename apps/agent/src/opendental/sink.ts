@@ -60,6 +60,8 @@ export class OpenDentalSink implements Sink {
       const reportMs = reportTime(id, Date.parse(context.receivedAt));
       const maxAgeMs = settings["selection-max-age"] * MINUTE_MS;
       const windowMs = settings["chair-binding-window"] * MINUTE_MS;
+      // The hub says when the visit began, when the producer knew; it bounds chair binding exactly.
+      const visitStartMs = report.visit_started_at ? Math.min(Date.parse(report.visit_started_at), reportMs) : null;
       const identity = await office.track(identify(report.patient, office.client));
       const presences = await gatherPresences({
         office,
@@ -68,7 +70,7 @@ export class OpenDentalSink implements Sink {
         mapping: doctor.mapping,
         sources: settings["patient-sources"],
         nowMs: now,
-        fromMs: Math.min(reportMs - windowMs, now - maxAgeMs),
+        fromMs: Math.min(visitStartMs ?? reportMs - windowMs, reportMs - windowMs, now - maxAgeMs),
       });
       const decision = decide({
         identity,
@@ -76,6 +78,8 @@ export class OpenDentalSink implements Sink {
         sources: settings["patient-sources"],
         nowMs: now,
         reportMs,
+        visitDate: report.visit_date ?? null,
+        visitStartMs,
         officeDate: (ms) => time.date(ms),
         maxAgeMs,
         chairBinding: settings["chair-binding"],

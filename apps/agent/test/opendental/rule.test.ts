@@ -24,6 +24,8 @@ function run(identity: Identity, presences: Presence[], over: Partial<RuleInput>
     sources: ["ui-event", "program-link", "appointment"],
     nowMs: NOW,
     reportMs: NOW - 1 * MIN,
+    visitDate: null,
+    visitStartMs: null,
     officeDate,
     maxAgeMs: 240 * MIN,
     chairBinding: "confirm",
@@ -168,5 +170,32 @@ describe("the patient-safety rule", () => {
       proposed: { patNum: 7, source: "ui-event" },
     });
     expect(run(found, [selected(9, 30)], { review: "always" })).toMatchObject({ code: "patient_mismatch" });
+  });
+
+  describe("the visit as the producer gave it", () => {
+    test("a selection made before the report's visit date is stale, whatever day the report arrives", () => {
+      // The visit's date is the producer's, not the day the report was published or arrived.
+      expect(run(found, [selected(7, 30)], { visitDate: "2025-03-13" })).toMatchObject({
+        action: "write",
+      });
+      expect(run(found, [selected(7, 30)], { visitDate: "2025-03-15" })).toMatchObject({
+        action: "hold",
+        code: "stale_selection",
+      });
+    });
+
+    test("chair-binding auto counts from when the visit began, not a window before the report", () => {
+      const none: Identity = { kind: "none" };
+      // In the chair for 20 minutes; the visit began 25 minutes ago: someone else may have been there first.
+      expect(run(none, [selected(7, 20)], { chairBinding: "auto", visitStartMs: NOW - 25 * MIN })).toMatchObject({
+        action: "hold",
+        code: "chair_confirmation_needed",
+      });
+      // The visit began 10 minutes ago, inside the 20 minutes the patient has been there: written.
+      expect(run(none, [selected(7, 20)], { chairBinding: "auto", visitStartMs: NOW - 10 * MIN })).toMatchObject({
+        action: "write",
+        patNum: 7,
+      });
+    });
   });
 });

@@ -16,12 +16,8 @@ export type ReportPayload = Omit<ReportReadyData, "url">;
  * `url`. The inputs were validated by the producer API.
  */
 export function reportPayload(
-  report: Pick<ReportRecord, "id" | "content" | "patient">,
-  rendered: {
-    html: string;
-    rtf: string;
-    plaintext: string;
-  },
+  report: Pick<ReportRecord, "id" | "content" | "patient" | "visitDate"> & { visitStartedAt: string | null },
+  rendered: { html: string; rtf: string; plaintext: string },
 ): string {
   const payload: ReportPayload = {
     report_id: report.id,
@@ -30,11 +26,16 @@ export function reportPayload(
     plaintext_report: rendered.plaintext,
     json_report: report.content,
     patient: report.patient,
+    visit_date: report.visitDate,
+    visit_started_at: report.visitStartedAt,
   };
   return JSON.stringify(payload);
 }
 
 /** The payload of a report stored before payloads were (its renderings are made now if missing). */
 export function rebuiltPayload(report: ReportRecord, doctor: Doctor, clinic: Clinic): string {
-  return reportPayload(report, report.renderings ?? renderInline(renderContextOf(report, doctor, clinic)));
+  return reportPayload(
+    { ...report, visitStartedAt: null },
+    report.renderings ?? renderInline(renderContextOf(report, doctor, clinic)),
+  );
 }

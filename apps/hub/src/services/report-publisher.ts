@@ -80,7 +80,10 @@ export class ReportPublisher {
       delivery: {
         recipient,
         itemId: `dlv_${id.slice(4)}`,
-        payload: reportPayload({ id, content: request.report, patient }, renderings),
+        payload: reportPayload(
+          { id, content: request.report, patient, visitDate, visitStartedAt: request.visit_started_at ?? null },
+          renderings,
+        ),
         userInbox: doctorsInbox,
       },
       audit: {

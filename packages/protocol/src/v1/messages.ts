@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { Timestamp } from "../ids.ts";
 import { MAX_CREDENTIAL_CHARS } from "../limits.ts";
-import { Patient, ReportContent } from "../report.ts";
+import { CalendarDate, Patient, ReportContent } from "../report.ts";
 
 /** The text frame a v1 client sends to keep the connection alive (spec: "ideally every 30 seconds"). */
 export const PING = "ping";
@@ -29,6 +30,10 @@ export const ReportReadyData = z.object({
   plaintext_report: z.string(),
   json_report: ReportContent,
   patient: Patient.nullable(),
+  /** Extension: the visit's date (`YYYY-MM-DD`); absent from hubs older than it. */
+  visit_date: CalendarDate.optional(),
+  /** Extension: when the visit began, if the producer said; `null` when it did not. */
+  visit_started_at: Timestamp.nullable().optional(),
 });
 export type ReportReadyData = z.infer<typeof ReportReadyData>;
 
