@@ -46,18 +46,8 @@ test(`${REPORTS} reports reach the application exactly once, in order, through c
   );
   const token = String(
     json(
-      runHubCli([
-        "tokens",
-        "create",
-        "--name",
-        "p",
-        "--scope",
-        "reports:publish",
-        "--all-clinics",
-        "--json",
-        "--data-dir",
-        dir,
-      ]).stdout,
+      runHubCli(["tokens", "create", "--name=p", "--scope=reports:publish", "--clinic=c", "--json", "--data-dir", dir])
+        .stdout,
     ).token,
   );
   const port = freePort();

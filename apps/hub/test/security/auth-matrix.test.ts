@@ -62,6 +62,16 @@ afterAll(() => t.stop());
 const headers = (who: Who): Record<string, string> =>
   who === "none" ? {} : { authorization: `Bearer ${c[who]}`, "content-type": "application/json" };
 
+/** No producer token at all, or one that is not valid: every producer route answers `401`. */
+const NOT_A_PRODUCER = {
+  none: 401,
+  malformed: 401,
+  unknown: 401,
+  "revoked producer": 401,
+  "doctor key": 401,
+  "device token": 401,
+} as const;
+
 /** Expected status per credential for each HTTP route. */
 const ROUTES: { route: string; call: (who: Who) => Promise<Response>; expect: Record<Who, number> }[] = [
   {
@@ -73,12 +83,7 @@ const ROUTES: { route: string; call: (who: Who) => Promise<Response>; expect: Re
         body: JSON.stringify({ doctor_id: "dr-a", report: sampleReport() }),
       }),
     expect: {
-      none: 401,
-      malformed: 401,
-      unknown: 401,
-      "revoked producer": 401,
-      "doctor key": 401,
-      "device token": 401,
+      ...NOT_A_PRODUCER,
       "read-only producer": 403,
       "other clinic's producer": 404, // indistinguishable from a doctor that does not exist
       "clinic producer": 202,
@@ -89,12 +94,7 @@ const ROUTES: { route: string; call: (who: Who) => Promise<Response>; expect: Re
     route: "GET /v1/reports/:id",
     call: (who) => fetch(`${t.url}/v1/reports/${reportId}`, { headers: headers(who) }),
     expect: {
-      none: 401,
-      malformed: 401,
-      unknown: 401,
-      "revoked producer": 401,
-      "doctor key": 401,
-      "device token": 401,
+      ...NOT_A_PRODUCER,
       "read-only producer": 200,
       "other clinic's producer": 404,
       "clinic producer": 200,
@@ -105,12 +105,7 @@ const ROUTES: { route: string; call: (who: Who) => Promise<Response>; expect: Re
     route: "GET /v1/webhook",
     call: (who) => fetch(`${t.url}/v1/webhook`, { headers: headers(who) }),
     expect: {
-      none: 401,
-      malformed: 401,
-      unknown: 401,
-      "revoked producer": 401,
-      "doctor key": 401,
-      "device token": 401,
+      ...NOT_A_PRODUCER,
       "read-only producer": 403,
       "other clinic's producer": 404, // none registered: each token has its own
       "clinic producer": 404,
@@ -126,12 +121,7 @@ const ROUTES: { route: string; call: (who: Who) => Promise<Response>; expect: Re
         body: JSON.stringify({ url: "https://127.0.0.1/hook" }), // refused after auth: not public
       }),
     expect: {
-      none: 401,
-      malformed: 401,
-      unknown: 401,
-      "revoked producer": 401,
-      "doctor key": 401,
-      "device token": 401,
+      ...NOT_A_PRODUCER,
       "read-only producer": 403,
       "other clinic's producer": 400,
       "clinic producer": 400,

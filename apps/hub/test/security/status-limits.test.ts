@@ -41,15 +41,20 @@ describe("statuses and timelines are bounded", () => {
     const response = await publish(t, token, { doctor_id: "dr-a", report: sampleReport() });
     reportId = PublishReportResponse.parse(await response.json()).id;
   };
+  /** A hub with this status budget, and a doctor's v2 socket past its first delivery. */
+  const connected = async (statusRate: { burst: number; perSecond: number }, clock?: FakeClock) => {
+    await start({ ...(clock ? { clock } : {}), extra: { statusRate } });
+    const { socket } = await openV2(t, key);
+    await socket.next(); // the delivery
+    return socket;
+  };
   const status = (id: string) =>
     JSON.stringify({ type: "status", status_id: id, report_id: reportId, status: "received" });
   const page = (query = "") =>
     fetch(`${t.url}/v1/reports/${reportId}${query}`, { headers: { authorization: `Bearer ${token}` } });
 
   test(`a report records at most ${MAX_STATUSES_PER_REPORT} statuses; the rest are refused and the socket stays`, async () => {
-    await start({ extra: { statusRate: { burst: 1000, perSecond: 1000 } } });
-    const { socket } = await openV2(t, key);
-    await socket.next(); // the delivery
+    const socket = await connected({ burst: 1000, perSecond: 1000 });
     const sent = MAX_STATUSES_PER_REPORT + 36;
     for (let i = 0; i < sent; i++) socket.send(status(`s${i}`));
     const answers = [];
@@ -70,9 +75,7 @@ describe("statuses and timelines are bounded", () => {
 
   test("a connection's statuses beyond its burst wait for the budget to refill", async () => {
     const clock = new FakeClock();
-    await start({ clock, extra: { statusRate: { burst: 2, perSecond: 1 } } });
-    const { socket } = await openV2(t, key);
-    await socket.next();
+    const socket = await connected({ burst: 2, perSecond: 1 }, clock);
     const started = clock.now();
     for (const id of ["a", "b", "c"]) socket.send(status(id));
     expect(V2StatusAck.parse((await socket.next()).json).status_id).toBe("a");
@@ -86,10 +89,7 @@ describe("statuses and timelines are bounded", () => {
   });
 
   test("a connection that floods faster than it is served is closed, not buffered without end", async () => {
-    const clock = new FakeClock();
-    await start({ clock, extra: { statusRate: { burst: 1, perSecond: 0.001 } } });
-    const { socket } = await openV2(t, key);
-    await socket.next();
+    const socket = await connected({ burst: 1, perSecond: 0.001 }, new FakeClock());
     socket.send(status("first"));
     expect(V2StatusAck.parse((await socket.next()).json).status_id).toBe("first");
     socket.send(status("waits")); // holds the connection's path: the budget is empty
