@@ -197,6 +197,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ...v1Deps,
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS,
     users: careTeam.access,
+    notifier,
     guard,
     statusRate: options.statusRate ?? DEFAULT_STATUS_RATE,
   };

@@ -28,8 +28,10 @@ const EXAMPLES = {
 const toUser = { type: "user", clinic_id: "clinic-a", user_id: "pat-456" };
 
 describe("the notification catalog", () => {
-  test("names every event of the issue, and producers may publish all but report_ready", () => {
-    expect<string[]>([...NOTIFICATION_EVENTS].sort()).toEqual([...Object.keys(EXAMPLES), "report_ready"].sort());
+  test("names every event of the issue, and producers may publish all but the hub's report events", () => {
+    expect<string[]>([...NOTIFICATION_EVENTS].sort()).toEqual(
+      [...Object.keys(EXAMPLES), "report_ready", "report_status_changed"].sort(),
+    );
     expect<string[]>([...PRODUCER_NOTIFICATION_EVENTS].sort()).toEqual(Object.keys(EXAMPLES).sort());
     const publishable = PublishNotificationRequest.options.map((option) => option.shape.event.value);
     expect(publishable).toEqual([...PRODUCER_NOTIFICATION_EVENTS]);

@@ -94,6 +94,13 @@ export const EVENT_RULES: Readonly<Record<NotificationEventName, EventRule>> = {
     clinic: false,
     why: "A clinical report reaches its doctor's web app, as it reaches the clinic agent; only the hub publishes it.",
   },
+  report_status_changed: {
+    publishers: ["hub"],
+    users: ["doctor"],
+    roles: [],
+    clinic: false,
+    why: "What the clinic's PC did with a report (written, held and why, failed) reaches its doctor's web app; only the hub publishes it.",
+  },
 };
 
 /**

@@ -1,6 +1,15 @@
-import { type EventDetail, MAX_STATUSES_PER_REPORT, type V2Status } from "@sofia/protocol";
+import {
+  type EventDetail,
+  MAX_STATUSES_PER_REPORT,
+  type ReportStatusChangedData,
+  type V2Status,
+} from "@sofia/protocol";
 import { type Clock, isoAt } from "@sofia/runtime/clock";
-import type { HubStore } from "../store/store.ts";
+import type { Notifier } from "../delivery/notifier.ts";
+import { userInbox } from "../delivery/recipients.ts";
+import { ulid } from "../ids.ts";
+import type { ReportRecord } from "../store/records.ts";
+import type { ClientStatus, HubStore } from "../store/store.ts";
 import type { V2Principal } from "./authenticator.ts";
 
 /** What became of a status: recorded (or a repeat of one), or why not. */
@@ -14,13 +23,16 @@ export type StatusOutcome =
 /**
  * Records what a v2 client says it did with a report (`received`, `written`, `held`, `failed`) in
  * the report's timeline, once per status id, only for that client's own doctor's reports, and at
- * most {@link MAX_STATUSES_PER_REPORT} per report.
+ * most {@link MAX_STATUSES_PER_REPORT} per report. When the clinic has care-team users, the
+ * doctor's own inbox gets a `report_status_changed` with it (same transaction), and the doctor's
+ * web apps are woken.
  */
 export class StatusRecorder {
   constructor(
     private readonly store: HubStore,
     private readonly principal: V2Principal,
     private readonly clock: Clock,
+    private readonly notifier: Notifier | null = null,
   ) {}
 
   async record(status: V2Status): Promise<StatusOutcome> {
@@ -35,22 +47,40 @@ export class StatusRecorder {
       detail.system = status.target.system;
       for (const [key, value] of Object.entries(status.target.ids)) detail[`id.${key}`] = value;
     }
+    const at = isoAt(this.clock.now());
+    const notice = this.noticeFor(report, status, at);
     const outcome = await this.store.reports.recordClientStatus(
       {
         consumerId: this.principal.consumerId,
         statusId: status.status_id,
         reportId: report.id,
         status: status.status,
-        at: isoAt(this.clock.now()),
+        at,
         detail,
+        notice,
       },
       MAX_STATUSES_PER_REPORT,
     );
+    if (outcome === "recorded" && notice) this.notifier?.notify(notice.recipient);
     if (outcome !== "limit_reached") return { ok: true };
     return {
       ok: false,
       reason: `report "${report.id}" already has ${MAX_STATUSES_PER_REPORT} statuses; no more are recorded`,
       invalid: false,
+    };
+  }
+
+  /** The doctor's inbox item for this status, or `null` when the clinic has no care-team users. */
+  private noticeFor(report: ReportRecord, status: V2Status, at: string): ClientStatus["notice"] {
+    if (!this.principal.clinic.userAuth) return null;
+    const data: ReportStatusChangedData = { report_id: report.id, status: status.status, at };
+    if (status.reason !== undefined) data.reason = status.reason;
+    if (status.target) data.target = status.target;
+    return {
+      recipient: userInbox(report.clinicId, report.doctorId),
+      itemId: `rsc_${ulid(this.clock.now())}`,
+      clinicId: report.clinicId,
+      payload: JSON.stringify(data),
     };
   }
 }

@@ -84,6 +84,11 @@ export interface ClientStatus {
   status: "received" | "written" | "held" | "failed";
   at: string;
   detail: EventDetail;
+  /**
+   * The `report_status_changed` item for the doctor's own inbox (their web app), stored with the
+   * status in the same transaction when it is recorded; `null` when the clinic has no users.
+   */
+  notice: { recipient: string; itemId: string; clinicId: string; payload: string } | null;
 }
 
 /** What recording a client status did. */

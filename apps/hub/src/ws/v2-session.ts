@@ -21,6 +21,7 @@ import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { v2Protocol } from "../delivery/consumer-protocol.ts";
 import { DeliveryPump, type PumpConsumer, type PumpSettings, unreadableRun } from "../delivery/delivery-pump.ts";
 import type { UserNotice } from "../delivery/live-connection.ts";
+import type { Notifier } from "../delivery/notifier.ts";
 import { doctorRecipient } from "../delivery/recipients.ts";
 import type { AuthGuard } from "../security/auth-guard.ts";
 import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
@@ -42,6 +43,8 @@ export interface V2SessionDeps extends PumpSettings {
   statusRate: StatusRate;
   /** Care-team users (JWTs); absent, a JWT is refused like an unknown credential. */
   users?: UserAccess;
+  /** Wakes the doctor's web apps when a status reaches their inbox. */
+  notifier?: Notifier;
   /** Refusals of users' tokens count against the address like any other (keys and tokens use the authenticator's). */
   guard?: AuthGuard;
 }
@@ -234,7 +237,7 @@ export class V2Session extends Session {
     const resumeFrom = await this.resumeCursor(principal, consumer, auth.cursor ?? 0);
     if (this.isClosed()) return;
     this.admit(`v2:${consumer.id}`, consumer.recipient, principal.credential.id);
-    this.statuses = new StatusRecorder(store, principal, clock);
+    this.statuses = new StatusRecorder(store, principal, clock, this.deps.notifier ?? null);
     this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, (error) => this.failed(error));
     const at = isoAt(clock.now());
     this.write({

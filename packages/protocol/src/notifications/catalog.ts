@@ -7,6 +7,7 @@ import {
   NewAccessRequestEvent,
   PrescriptionStatusChangedEvent,
   ReportReadyEvent,
+  ReportStatusChangedEvent,
 } from "./events.ts";
 
 /**
@@ -25,11 +26,13 @@ export type ProducerNotificationEvent = z.infer<typeof ProducerNotificationEvent
 
 /**
  * Every event a care-team web app may receive: the producers' events, plus `report_ready`, which
- * the hub itself publishes when a report for the doctor is stored (a producer cannot forge one).
+ * the hub itself publishes when a report for the doctor is stored, and `report_status_changed`,
+ * when the clinic's PC says what became of it (a producer can forge neither).
  */
 export const NotificationEvent = z.discriminatedUnion("event", [
   ...ProducerNotificationEvent.options,
   ReportReadyEvent,
+  ReportStatusChangedEvent,
 ]);
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 

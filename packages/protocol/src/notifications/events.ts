@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Timestamp } from "../ids.ts";
 import { ReportReadyData } from "../v1/messages.ts";
+import { ClientReportStatus, TargetRef } from "../v2/report-target.ts";
 import { ForeignId, lineOfText, paragraphsOfText } from "./foreign-id.ts";
 import { NotificationLink } from "./link.ts";
 
@@ -83,6 +84,20 @@ export const GenericNotificationData = z.object({
 });
 export type GenericNotificationData = z.infer<typeof GenericNotificationData>;
 
+/**
+ * What the clinic's PC last said about one of the doctor's reports: `received` (it has it),
+ * `written` (into the clinic's software, on the ids of `target`), `held` (waiting for a person, with
+ * the `reason`) or `failed` (with the `reason`). The hub publishes it to the report's doctor only.
+ */
+export const ReportStatusChangedData = z.object({
+  report_id: z.string().min(1).max(64),
+  status: ClientReportStatus,
+  at: Timestamp,
+  reason: z.string().min(1).max(1000).optional(),
+  target: TargetRef.optional(),
+});
+export type ReportStatusChangedData = z.infer<typeof ReportStatusChangedData>;
+
 /** An event of the catalog: its name and the schema of its data. */
 function eventOf<const N extends string, D extends z.ZodType>(name: N, data: D) {
   return z.object({ event: z.literal(name), data });
@@ -96,3 +111,5 @@ export const MedicalRecordUpdatedEvent = eventOf("medical_record_updated", Medic
 export const GenericNotificationEvent = eventOf("notification", GenericNotificationData);
 /** A report for a doctor's web app: the same data a clinic agent gets. Only the hub publishes it. */
 export const ReportReadyEvent = eventOf("report_ready", ReportReadyData);
+/** A report's state at the clinic changed (see {@link ReportStatusChangedData}). Only the hub publishes it. */
+export const ReportStatusChangedEvent = eventOf("report_status_changed", ReportStatusChangedData);

@@ -4,6 +4,7 @@ import { UserRole } from "../notifications/roles.ts";
 import { ReportReadyData } from "../v1/messages.ts";
 import { Capabilities, DeliveryEventName } from "./capabilities.ts";
 import { PROTOCOL_VERSION } from "./constants.ts";
+import { ClientReportStatus, TargetRef } from "./report-target.ts";
 import {
   CARE_TEAM_DELIVERY_DATA,
   DeviceId,
@@ -42,20 +43,7 @@ export type V2Auth = z.infer<typeof V2Auth>;
 export const V2Ack = z.object({ type: z.literal("ack"), seq: Seq });
 export type V2Ack = z.infer<typeof V2Ack>;
 
-/** What the client did with a report. */
-export const ClientReportStatus = z.enum(["received", "written", "held", "failed"]);
-export type ClientReportStatus = z.infer<typeof ClientReportStatus>;
-
-/** Ids of what a report became in the target system, e.g. `{system:"opendental", ids:{ProcNum: 5}}`. */
-export const TargetRef = z.object({
-  system: z.string().min(1).max(32),
-  ids: z
-    .record(z.string().max(64), z.union([z.string().max(128), z.number()]))
-    .refine((r) => Object.keys(r).length <= 20, {
-      message: "at most 20 ids",
-    }),
-});
-export type TargetRef = z.infer<typeof TargetRef>;
+export { ClientReportStatus, TargetRef } from "./report-target.ts";
 
 /**
  * A report's fate at the client. `status_id` is chosen by the client and makes the message
@@ -171,6 +159,7 @@ const careTeamDeliveries = [
   deliverOf("medical_record_created"),
   deliverOf("medical_record_updated"),
   deliverOf("notification"),
+  deliverOf("report_status_changed"),
 ] as const;
 
 /** Every delivery event this version knows, discriminated on `event`. */

@@ -7,6 +7,7 @@ import {
   MedicalRecordUpdatedData,
   NewAccessRequestData,
   PrescriptionStatusChangedData,
+  ReportStatusChangedData,
 } from "../notifications/events.ts";
 import { UserId } from "../notifications/foreign-id.ts";
 import { UserRole } from "../notifications/roles.ts";
@@ -80,4 +81,5 @@ export const CARE_TEAM_DELIVERY_DATA = {
   medical_record_created: MedicalRecordCreatedData,
   medical_record_updated: MedicalRecordUpdatedData,
   notification: GenericNotificationData,
+  report_status_changed: ReportStatusChangedData,
 } as const;

@@ -146,6 +146,21 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
         .run(s.consumerId, s.statusId, s.reportId, s.status, s.at);
       if (inserted.changes === 0) return "repeated";
       append({ reportId: s.reportId, at: s.at, type: s.status, detail: s.detail });
+      // As report_ready reaches the doctor's inbox with the report: the status with the status.
+      const { notice } = s;
+      if (notice !== null) {
+        toMailbox({
+          recipient: notice.recipient,
+          id: notice.itemId,
+          room: notice.recipient,
+          clinicId: notice.clinicId,
+          event: "report_status_changed",
+          // Not a report item: acknowledging it must not count as the report being acknowledged.
+          reportId: null,
+          payload: notice.payload,
+          createdMs: Date.parse(s.at),
+        });
+      }
       return "recorded";
     },
     timeline(reportId, page) {
