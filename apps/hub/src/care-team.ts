@@ -5,6 +5,7 @@ import type { PumpSettings } from "./delivery/delivery-pump.ts";
 import type { Notifier } from "./delivery/notifier.ts";
 import { Presence } from "./notifications/presence.ts";
 import type { AuthGuard } from "./security/auth-guard.ts";
+import { normalizeOrigin } from "./security/browser-origin.ts";
 import { originAllowed } from "./security/origin-check.ts";
 import { NotificationPublisher } from "./services/notification-publisher.ts";
 import { UserAccess } from "./services/user-access.ts";
@@ -41,6 +42,8 @@ export function startCareTeam(deps: {
   guard: AuthGuard;
   /** The client address of a request (behind a trusted proxy, what the proxy saw). */
   remoteOf: (request: Request) => string;
+  /** The origins of the hub's own pages (its console), accepted for every clinic. */
+  ownOrigins?: () => readonly string[];
 }): CareTeam {
   const { store, registry, clock, log } = deps;
   const verifier = new UserTokenVerifier(
@@ -64,6 +67,7 @@ export function startCareTeam(deps: {
       verify: (token) => verifier.verify(token),
       limiter,
       originAllowed: async (origin, remote, user) => {
+        if (origin && deps.ownOrigins?.().includes(normalizeOrigin(origin) ?? "")) return true;
         const clinic = await store.directory.getClinic(user.clinicId);
         const actor = `user:${user.clinicId}:${user.id}`;
         return originAllowed({ origin, remote, clinic, actor }, { store, clock, log });

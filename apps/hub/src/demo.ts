@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { DEMO_USERS } from "./demo-users.ts";
 import type { AdminService } from "./services/admin.ts";
 import { Authenticator } from "./services/authenticator.ts";
 import type { HubStore } from "./store/store.ts";
@@ -121,6 +122,17 @@ export function demoBanner(c: DemoCredentials, url: string, dataDir: string): st
     `  npx sofia-agent enroll CODE --hub ${url}   (or the downloaded sofia-agent executable; see docs/agent.md)`,
     "",
   ].join("\n");
+}
+
+/** Where the console is, and (demo clinic) whom to sign in as. */
+export function consoleBanner(url: string, demo: boolean): string {
+  const lines = [`Console: ${url}/console/`];
+  if (demo) {
+    lines.push("  sign in as one of the demo clinic's users (no token to paste):");
+    for (const user of DEMO_USERS) lines.push(`    ${user.id.padEnd(10)} ${user.role.padEnd(12)} ${user.name}`);
+    lines.push("  admin-sam sees the operator's view; `npm run demo:care` plays the care-team scenarios.");
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function readJson(file: string): unknown {

@@ -8,11 +8,15 @@ import { type Clock, isoAt, systemClock } from "@sofia/runtime/clock";
 import { type Logger, silentLogger } from "@sofia/runtime/log";
 import type { Server, ServerWebSocket } from "bun";
 import { startCareTeam } from "./care-team.ts";
+import type { ConsoleAssets } from "./console/console-assets.ts";
+import { NO_FIGURES, type OperatorFigures } from "./console/operator-figures.ts";
+import { type AgentLink, OperatorOverview } from "./console/operator-overview.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
 import { DeliveryData } from "./delivery/delivery-data.ts";
 import { InProcessNotifier, type Notifier } from "./delivery/notifier.ts";
 import type { ReportLinks } from "./delivery/report-ready.ts";
 import { RevocationWatcher } from "./delivery/revocation-watcher.ts";
+import type { DemoCredentials } from "./demo.ts";
 import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
@@ -22,6 +26,7 @@ import { repeatEvery } from "./repeat.ts";
 import { AuthGuard, type AuthGuardLimits } from "./security/auth-guard.ts";
 import { clientAddress } from "./security/client-address.ts";
 import { FailedAuthAudit } from "./security/failed-auth-audit.ts";
+import { hubOrigins } from "./security/own-origins.ts";
 import { Authenticator } from "./services/authenticator.ts";
 import { EnrollmentService } from "./services/enrollment.ts";
 import { ReportPublisher } from "./services/report-publisher.ts";
@@ -84,6 +89,11 @@ export interface HubOptions {
    * that proxy: otherwise anyone could choose their address for the rate limits.
    */
   trustProxy?: boolean;
+  /**
+   * Serve the console at `/console` (its files, built by `buildConsole()`), with the demo clinic's
+   * sign-in when `demo` is given (`serve --demo` only) and the rates of the operator's view.
+   */
+  console?: { assets: ConsoleAssets; demo?: DemoCredentials | null; figures?: OperatorFigures };
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
   shutdownGraceMs?: number;
   log?: Logger;
@@ -164,7 +174,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     retentionMs,
     window: options.deliveryWindow ?? DELIVERY_WINDOW,
   };
+  // The hub's own origins (known once it listens): the console it serves may open Socket.IO.
+  const ownOrigins: string[] = [];
   const careTeam = startCareTeam({
+    ownOrigins: () => (options.console ? ownOrigins : []),
     store,
     registry,
     notifier,
@@ -191,7 +204,34 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     webhooks,
     notifications: careTeam.publisher,
     remoteOf,
+    console: options.console
+      ? {
+          assets: options.console.assets,
+          demo: options.console.demo ?? null,
+          access: careTeam.access,
+          guard,
+          remoteOf,
+          authenticator,
+          notifications: careTeam.publisher,
+          overview: new OperatorOverview({
+            store,
+            presence: careTeam.access.deps.presence,
+            agentLinks: () => agentLinks(),
+            figures: options.console.figures ?? NO_FIGURES,
+            clock,
+          }),
+        }
+      : null,
   });
+  // Agents' last heartbeats, kept after they disconnect (this node's memory: the operator's view).
+  const lastBeats = new Map<string, number>();
+  const agentLinks = (): AgentLink[] => {
+    const links = [...lastBeats].map(([id, lastHeartbeatMs]) => ({ id, online: false, lastHeartbeatMs }));
+    for (const session of sessions) {
+      if (session instanceof V2Session && session.agent) links.push({ ...session.agent, online: true });
+    }
+    return links.sort((a, b) => Number(a.online) - Number(b.online));
+  };
   const v1Deps = { ...pumpSettings, authenticator, registry };
   const v2Deps = {
     ...v1Deps,
@@ -258,6 +298,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const session = hubData(ws)?.session;
         if (!session) return;
         sessions.delete(session);
+        if (session instanceof V2Session && session.agent)
+          lastBeats.set(session.agent.id, session.agent.lastHeartbeatMs);
         session.closed(code);
       },
     },
@@ -266,6 +308,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const port = server.port ?? 0;
   const url = `http://${options.hostname === "0.0.0.0" || !options.hostname ? "127.0.0.1" : options.hostname}:${port}`;
   publicUrl = (options.publicUrl ?? url).replace(/\/+$/, "");
+  ownOrigins.push(...hubOrigins(publicUrl, url, options.hostname));
   const watcher = new RevocationWatcher(store.credentials, registry);
   await watcher.init();
   const loops = [

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { buildConsole } from "@sofia/console/build";
 import { systemClock } from "@sofia/runtime/clock";
 import { createLogger, type Logger, parseLogLevel } from "@sofia/runtime/log";
 import {
@@ -11,7 +12,7 @@ import {
   resolveDataDir,
 } from "../config.ts";
 import { octal, tightenDataFiles } from "../data-files.ts";
-import { demoBanner, ensureDemoClinic } from "../demo.ts";
+import { consoleBanner, demoBanner, ensureDemoClinic } from "../demo.ts";
 import { startHub } from "../hub.ts";
 import { AdminService } from "../services/admin.ts";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.ts";
@@ -56,6 +57,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const linkTtlMinutes = parseLinkTtlMinutes(values["link-ttl-minutes"] ?? io.env.SOFIA_LINK_TTL_MINUTES);
   let hub: Awaited<ReturnType<typeof startHub>>;
   try {
+    // Built from its sources at every start: the console served is always this hub's own.
+    const consoleAssets = await buildConsole();
     hub = await startHub({
       store,
       port,
@@ -66,6 +69,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       linkTtlMs: linkTtlMinutes * 60_000,
       trustProxy: values["trust-proxy"] || io.env.SOFIA_TRUST_PROXY === "true",
       webhooks: { allowLocalTargets: values["allow-local-webhooks"] || io.env.SOFIA_ALLOW_LOCAL_WEBHOOKS === "true" },
+      console: { assets: consoleAssets, demo },
       ...(publicUrl ? { publicUrl } : {}),
     });
   } catch (error) {
@@ -78,6 +82,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   io.out(`sofia-hub listening on ${hub.url} (data in ${dataDir})`);
   if (demo) io.out(demoBanner(demo, hub.url, dataDir));
+  io.out(consoleBanner(hub.url, demo !== null));
 
   const signal = await stopRequested;
   log.info("shutting down", { signal });

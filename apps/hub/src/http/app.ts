@@ -12,6 +12,7 @@ import type { WebhookSender } from "../services/webhook-sender.ts";
 import { type HubStore, StoreError } from "../store/store.ts";
 import { ApiErrorCode, apiError } from "./errors.ts";
 import { agentRoutes } from "./routes/agents.ts";
+import { type ConsoleDeps, consoleRoutes } from "./routes/console.ts";
 import { downloadRoutes } from "./routes/downloads.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hiRoutes } from "./routes/hi.ts";
@@ -36,6 +37,8 @@ export interface HttpDeps {
   notifications: NotificationPublisher;
   /** The client address of a request, for the audit trail. */
   remoteOf: (request: Request) => string;
+  /** The console at `/console`, when the hub serves it. */
+  console: ConsoleDeps | null;
 }
 
 /**
@@ -53,6 +56,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/v1/agents", agentRoutes(deps));
   app.route("/v1/webhook", webhookRoutes(deps));
   app.route("/v1/notifications", notificationRoutes(deps));
+  if (deps.console) app.route("/console", consoleRoutes(deps.console));
   app.notFound((c) => apiError(c, 404, ApiErrorCode.NOT_FOUND, `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof StoreError) {

@@ -57,6 +57,16 @@ export class Presence {
     return out;
   }
 
+  /** Everyone online at a clinic on this node, one entry per user (the operator's view). */
+  online(clinicId: string): UserIdentity[] {
+    const out: UserIdentity[] = [];
+    for (const connections of this.clinics.get(clinicId)?.values() ?? []) {
+      const [first] = connections;
+      if (first) out.push(first.user);
+    }
+    return out;
+  }
+
   private announce(subject: UserIdentity, online: boolean): void {
     const change: UserNotice = {
       type: "presence",

@@ -1,4 +1,12 @@
-import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout, UserRole } from "@sofia/protocol";
+import type {
+  EventDetail,
+  Patient,
+  ReportContent,
+  ReportEventType,
+  ReportLayout,
+  ReportStatus,
+  UserRole,
+} from "@sofia/protocol";
 import type {
   Agent,
   AgentClientInfo,
@@ -131,6 +139,18 @@ export interface ReportStore {
    * with id `after` (0: from the start), at most `limit` of them.
    */
   timeline(reportId: string, page?: { after: number; limit: number }): Promise<ReportEventRecord[]>;
+  /** A clinic's reports created since `sinceMs`, for the operator's view: counts and the held ones. */
+  recent(clinicId: string, sinceMs: number): Promise<RecentReports>;
+}
+
+/** A clinic's recent reports as the operator sees them: no content, no patient. */
+export interface RecentReports {
+  /** Reports per current status (statuses without reports are absent). */
+  byStatus: Partial<Record<ReportStatus, number>>;
+  /** Held reports, newest first (at most 50): why, in the agent's words, and since when. */
+  held: { id: string; doctorId: string; createdAt: string; heldAt: string; reason: string | null }[];
+  /** Failed webhook calls about these reports. */
+  webhookFailures: number;
 }
 
 /**

@@ -86,6 +86,8 @@ export class V2Session extends Session {
   private statuses: StatusRecorder | null = null;
   private user: V2UserChannel | null = null;
   private heardSinceBeat = true;
+  /** An agent's connection: which agent, and when it last answered the heartbeat (the operator's view). */
+  agent: { id: string; clinicId: string; lastHeartbeatMs: number } | null = null;
   private invalidFrames = 0;
   /** Characters received and not yet handled: bounded, so a flood cannot queue without end. */
   private queuedChars = 0;
@@ -167,6 +169,7 @@ export class V2Session extends Session {
         this.write({ type: "pong", ts: this.deps.clock.now() });
         return;
       case "pong":
+        if (this.agent) this.agent.lastHeartbeatMs = this.deps.clock.now();
         return;
       case "refresh":
         return this.user ? this.user.refresh(message.token) : this.invalid("refresh is for user tokens only");
@@ -237,6 +240,8 @@ export class V2Session extends Session {
     const resumeFrom = await this.resumeCursor(principal, consumer, auth.cursor ?? 0);
     if (this.isClosed()) return;
     this.admit(`v2:${consumer.id}`, consumer.recipient, principal.credential.id);
+    if (principal.agentId !== null)
+      this.agent = { id: principal.agentId, clinicId: principal.clinic.id, lastHeartbeatMs: clock.now() };
     this.statuses = new StatusRecorder(store, principal, clock, this.deps.notifier ?? null);
     this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, (error) => this.failed(error));
     const at = isoAt(clock.now());

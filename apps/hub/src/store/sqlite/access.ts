@@ -36,6 +36,7 @@ export const ACCESS = {
     addEvents: "lazy",
     recordClientStatus: "write",
     timeline: "read",
+    recent: "read",
   },
   mailbox: {
     head: "read",

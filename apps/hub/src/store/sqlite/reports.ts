@@ -5,6 +5,7 @@ import type { ReportEventRecord, ReportRecord } from "../records.ts";
 import type { ReportStore } from "../store.ts";
 import { auditWriter } from "./audit.ts";
 import type { MailboxAppend } from "./mailbox.ts";
+import { sqliteRecentReports } from "./recent-reports.ts";
 import type { SyncMethods } from "./sync-store.ts";
 import type { AppendEvent } from "./timeline.ts";
 
@@ -163,6 +164,7 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
       }
       return "recorded";
     },
+    recent: sqliteRecentReports(db),
     timeline(reportId, page) {
       const rows = page
         ? eventsPage.all(reportId, page.after, page.limit)
