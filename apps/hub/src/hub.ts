@@ -17,6 +17,7 @@ import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
+import { HubMetrics } from "./metrics/index.ts";
 import { DocxCache, RenderPool, type RenderPoolSettings } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
 import { AuthGuard, type AuthGuardLimits } from "./security/auth-guard.ts";
@@ -97,6 +98,8 @@ export interface RunningHub {
   readonly registry: ConnectionRegistry;
   readonly notifier: Notifier;
   readonly webhooks: WebhookSender;
+  /** This hub's Prometheus metrics (its own registry), served at `GET /metrics`. */
+  readonly metrics: HubMetrics;
   /** Sockets open now, authenticated or not. */
   openSockets(): number;
   /** Closes every socket with 1001, stops accepting requests and waits for in-flight work. */
@@ -127,6 +130,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? silentLogger;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const registry = new ConnectionRegistry();
+  // One registry per hub, never prom-client's global one: tests run several hubs in one process.
+  const metrics = new HubMetrics();
   const signer = new LinkSigner(options.signingSecret, options.linkTtlMs ?? 15 * 60_000);
   let publicUrl = "";
   const links: ReportLinks = {
@@ -190,6 +195,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     enrollment,
     webhooks,
     notifications: careTeam.publisher,
+    metrics,
     remoteOf,
   });
   const v1Deps = { ...pumpSettings, authenticator, registry };
@@ -297,6 +303,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     registry,
     notifier,
     webhooks,
+    metrics,
     openSockets: () => sessions.size,
     async stop() {
       await Promise.all(loops.map((l) => l.stop()));
