@@ -141,15 +141,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   };
   const failedAuth = new FailedAuthAudit(store.audit, clock, log);
-  const guard = new AuthGuard(clock, failedAuth, options.authLimits);
+  const guard = new AuthGuard(clock, failedAuth, options.authLimits, metrics);
   const authenticator = new Authenticator(store, guard);
   const notifier = options.notifier ?? new InProcessNotifier();
   const unsubscribe = notifier.subscribe((recipient) => {
     for (const connection of registry.forRecipient(recipient)) connection.wake();
   });
   const renderer = new RenderPool(options.render);
+  renderer.onRendered = (kind, seconds) => metrics.rendered(kind, seconds);
   const docxCache = new DocxCache(options.docxCacheBytes);
-  const publisher = new ReportPublisher(store, renderer, notifier, clock, log);
+  const publisher = new ReportPublisher(store, renderer, notifier, clock, log, metrics);
   const enrollment = new EnrollmentService(store, clock, guard);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const transport = new PinnedTransport(
@@ -157,7 +158,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     { allowLocalTargets: webhookSettings.allowLocalTargets },
     webhookSettings.timeoutMs,
   );
-  const webhooks = new WebhookSender(store, pollClock, transport, webhookSettings, log);
+  const webhooks = new WebhookSender(store, pollClock, transport, webhookSettings, log, metrics);
   const sessions = new Set<Session>();
   const remoteOf = (request: Request) =>
     clientAddress(request, server.requestIP(request)?.address ?? "unknown", options.trustProxy ?? false);
@@ -168,7 +169,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log,
     retentionMs,
     window: options.deliveryWindow ?? DELIVERY_WINDOW,
+    metrics,
   };
+  metrics.connectionsFrom(() => registry.all().flatMap((c) => (c.kind ? [c.kind] : [])));
+  metrics.reportsFrom(() => store.stats.counts(clock.now()));
+  store.observeCommits?.((seconds) => metrics.committed(seconds));
   const careTeam = startCareTeam({
     store,
     registry,

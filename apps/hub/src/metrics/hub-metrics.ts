@@ -79,7 +79,7 @@ export class HubMetrics {
   });
   private readonly render = new Histogram({
     name: "sofia_hub_render_seconds",
-    help: "Time to render a report: its renderings at publish, or a DOCX for a download.",
+    help: "CPU time of one rendering on a render worker: the inline renderings at publish, or a DOCX for a download.",
     labelNames: ["kind"] as const,
     buckets: WORK_BUCKETS,
     registers: [this.registry],

@@ -44,10 +44,22 @@ export function authReason(reason: string): string {
 export const CONNECTION_ROLES: readonly ConnectionRole[] = ["doctor_key", "agent", ...USER_ROLES];
 
 /** Where an authentication attempt came in. */
-export type AuthChannel = "api" | "socket" | "socket.io" | "enrollment";
+export type AuthChannel = "api" | "socket" | "socket.io" | "enrollment" | "other";
 
-/** The outcome of one webhook call. */
-export type WebhookOutcome = "delivered" | "failed";
+const CHANNELS: Readonly<Record<string, AuthChannel>> = {
+  "api.auth_failed": "api",
+  "socket.auth_failed": "socket",
+  "socketio.auth_failed": "socket.io",
+  "agent.enroll_failed": "enrollment",
+};
 
-/** What was rendered: the publish-time renderings, or a DOCX for a download. */
-export type RenderKind = "publish" | "docx";
+/** The channel of a refusal's audit action (`api.auth_failed` → `api`). */
+export function authChannel(action: string): AuthChannel {
+  return CHANNELS[action] ?? "other";
+}
+
+/** The outcome of one webhook call: delivered, failed (retried later), or failed for the last time. */
+export type WebhookOutcome = "delivered" | "failed" | "gave_up";
+
+/** What was rendered: the inline renderings at publish (HTML, RTF, text), or a DOCX for a download. */
+export type RenderKind = "inline" | "docx";
