@@ -8,6 +8,7 @@ import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { Notifier } from "../delivery/notifier.ts";
 import { userInbox } from "../delivery/recipients.ts";
 import { ulid } from "../ids.ts";
+import type { HubMetrics } from "../metrics/index.ts";
 import type { ReportRecord } from "../store/records.ts";
 import type { ClientStatus, HubStore } from "../store/store.ts";
 import type { V2Principal } from "./authenticator.ts";
@@ -33,6 +34,7 @@ export class StatusRecorder {
     private readonly principal: V2Principal,
     private readonly clock: Clock,
     private readonly notifier: Notifier | null = null,
+    private readonly metrics?: HubMetrics,
   ) {}
 
   async record(status: V2Status): Promise<StatusOutcome> {
@@ -62,6 +64,11 @@ export class StatusRecorder {
       MAX_STATUSES_PER_REPORT,
     );
     if (outcome === "recorded" && notice) this.notifier?.notify(notice.recipient);
+    if (outcome === "recorded") {
+      this.metrics?.statusRecorded(status.status);
+      if (status.status === "written")
+        this.metrics?.reportWritten((this.clock.now() - Date.parse(report.createdAt)) / 1000);
+    }
     if (outcome !== "limit_reached") return { ok: true };
     return {
       ok: false,

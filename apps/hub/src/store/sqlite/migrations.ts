@@ -235,6 +235,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // origins whose pages may connect for a clinic (none until an operator names them).
   `CREATE INDEX client_statuses_by_report ON client_statuses(report_id);
    ALTER TABLE clinics ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';`,
-  // 7: the operator's view counts a clinic's recent reports by state without scanning them all.
+  // 7: what GET /metrics reads at every scrape: the last day's reports, and those held now.
+  `CREATE INDEX reports_by_created ON reports(created_ms);
+   CREATE INDEX reports_held ON reports(id) WHERE status = 'held';`,
+  // 8: the operator's view counts a clinic's recent reports by state without scanning them all.
   `CREATE INDEX reports_by_clinic_time ON reports(clinic_id, created_ms);`,
 ];
