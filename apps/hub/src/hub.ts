@@ -8,8 +8,9 @@ import { type Clock, isoAt, systemClock } from "@sofia/runtime/clock";
 import { type Logger, silentLogger } from "@sofia/runtime/log";
 import type { Server, ServerWebSocket } from "bun";
 import { startCareTeam } from "./care-team.ts";
+import { ClinicRates } from "./console/clinic-rates.ts";
 import type { ConsoleAssets } from "./console/console-assets.ts";
-import { NO_FIGURES, type OperatorFigures } from "./console/operator-figures.ts";
+import type { OperatorFigures } from "./console/operator-figures.ts";
 import { type AgentLink, OperatorOverview } from "./console/operator-overview.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
 import { DeliveryData } from "./delivery/delivery-data.ts";
@@ -142,6 +143,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const registry = new ConnectionRegistry();
   // One registry per hub, never prom-client's global one: tests run several hubs in one process.
   const metrics = new HubMetrics();
+  const rates = new ClinicRates(clock);
   const signer = new LinkSigner(options.signingSecret, options.linkTtlMs ?? 15 * 60_000);
   let publicUrl = "";
   const links: ReportLinks = {
@@ -180,6 +182,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     retentionMs,
     window: options.deliveryWindow ?? DELIVERY_WINDOW,
     metrics,
+    rates,
   };
   metrics.connectionsFrom(() => registry.all().flatMap((c) => (c.kind ? [c.kind] : [])));
   metrics.reportsFrom(() => store.stats.counts(clock.now()));
@@ -228,7 +231,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
             store,
             presence: careTeam.access.deps.presence,
             agentLinks: () => agentLinks(),
-            figures: options.console.figures ?? NO_FIGURES,
+            figures: options.console.figures ?? rates,
             clock,
           }),
         }

@@ -14,6 +14,3 @@ export interface OperatorRates {
   reconnectionsPerMinute: number | null;
   messagesPerMinute: number | null;
 }
-
-/** No metrics wired: the view shows the figures as not measured. */
-export const NO_FIGURES: OperatorFigures = { figures: async () => null };

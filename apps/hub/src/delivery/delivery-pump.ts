@@ -1,5 +1,6 @@
 import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
+import type { ClinicRates } from "../console/clinic-rates.ts";
 import type { HubMetrics } from "../metrics/index.ts";
 import type { MailboxItem } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
@@ -30,6 +31,8 @@ export interface PumpSettings {
   window: number;
   /** Where publish-to-delivery latencies go. */
   metrics?: HubMetrics;
+  /** The same, per clinic, for the operator's view. */
+  rates?: ClinicRates;
 }
 
 /** Who the pump delivers to. */
@@ -89,6 +92,7 @@ export class DeliveryPump<Frame = string> {
       const { name } = consumer.protocol;
       const user = !isDoctorRecipient(consumer.recipient);
       settings.metrics?.resumed(name === "socket.io" ? "socket.io" : "ws", user ? "user" : name === "v1" ? "v1" : "v2");
+      settings.rates?.resumed(consumer.clinicId);
     }
   }
 
@@ -219,9 +223,12 @@ export class DeliveryPump<Frame = string> {
   private delivered(seq: number): void {
     const publishedMs = this.publishedMs.get(seq);
     this.publishedMs.delete(seq);
-    const metrics = this.settings.metrics;
-    if (publishedMs === undefined || !metrics) return;
+    const { metrics, rates } = this.settings;
+    if (publishedMs === undefined) return;
     const seconds = (this.settings.clock.now() - publishedMs) / 1000;
+    const toUser = !isDoctorRecipient(this.consumer.recipient);
+    rates?.delivered(this.consumer.clinicId, toUser ? seconds * 1000 : null);
+    if (!metrics) return;
     const { name } = this.consumer.protocol;
     if (!isDoctorRecipient(this.consumer.recipient))
       metrics.notificationDelivered(name === "socket.io" ? "socket.io" : "ws", seconds);
