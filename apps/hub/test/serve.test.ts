@@ -47,6 +47,18 @@ describe("sofia-hub serve (real process)", () => {
     expect(await second.proc.exited).toBe(0);
   });
 
+  test("serve --demo prints the console's address and its demo users, and serves it", async () => {
+    const hub = await spawnHub(["--demo", "--data-dir", dataDir()], /admin-sam\s+admin/);
+    expect(hub.stdout).toContain(`Console: ${hub.url}/console/`);
+    for (const user of ["dr-demo", "pat-jane", "ph-omar", "staff-lea", "admin-sam"]) expect(hub.stdout).toContain(user);
+    const page = await fetch(`${hub.url}/console/`);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script type="module" src="/console/app.js">');
+    expect((await fetch(`${hub.url}/console/app.js`)).status).toBe(200);
+    hub.proc.kill("SIGTERM");
+    expect(await hub.proc.exited).toBe(0);
+  });
+
   test("a port already in use is one line that says so (exit 1), not a stack trace", async () => {
     const taken = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
     try {
