@@ -57,7 +57,6 @@ test.skipIf(CHROMIUM.skip)(
     await screenshot(operator, "operator-agent-offline");
     agent = await FakeAgent.connect(hub.t.v2Url, enrolled.device_token, "1.5.0");
     await agentRow(true).filter({ hasText: "1.5.0" }).waitFor();
-    await screenshot(operator, "operator");
 
     const written = await hub.publishReport("second visit");
     await doctor.page.getByTestId("report").filter({ hasText: "second visit" }).waitFor();
@@ -68,6 +67,10 @@ test.skipIf(CHROMIUM.skip)(
     });
     await delivery("written").filter({ hasText: "PatNum 42" }).waitFor();
     await screenshot(doctor, "doctor");
+    // The live figures are the clinic's own: what reached its users and its agent was measured.
+    await operator.page.locator('[data-bucket="written"] dd').filter({ hasText: /^1$/ }).waitFor();
+    await operator.page.getByTestId("rates").filter({ hasNotText: "not measured" }).waitFor();
+    await screenshot(operator, "operator");
     agent.close();
   },
   90_000,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { until } from "@sofia/testing";
 import type { Browser } from "playwright-core";
+import { z } from "zod";
 import { CHROMIUM, launchChromium } from "../../hub/test/support/browser.ts";
 import { type ConsoleHub, startConsoleHub } from "./support/console-hub.ts";
 import { listItems, type Person, screenshot, signIn } from "./support/console-page.ts";
@@ -30,6 +31,27 @@ afterAll(async () => {
 
 const click = (person: Person, name: string | RegExp) => person.page.getByRole("button", { name }).first().click();
 const toast = (person: Person, event: string) => person.page.getByTestId("toasts").locator(`[data-event="${event}"]`);
+// Run in the page (a string: this project's types have no DOM): the focused element and its outline.
+const FOCUSED = `(() => {
+  const e = document.activeElement;
+  const s = e ? getComputedStyle(e) : null;
+  return { text: e ? e.textContent : "", outline: s ? s.outlineStyle + " " + s.outlineWidth : "" };
+})()`;
+const Focused = z.object({ text: z.string(), outline: z.string() });
+
+/** Presses Tab until the focused element is the button named `name`; checks its focus is visible. */
+async function tabTo(person: Person, name: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await person.page.keyboard.press("Tab");
+    const focused = Focused.parse(await person.page.evaluate(FOCUSED));
+    if (focused.text === name) {
+      expect(focused.outline).toBe("solid 3px");
+      return;
+    }
+  }
+  throw new Error(`no "${name}" button within 40 Tabs`);
+}
+
 const count = (locator: { count(): Promise<number> }, n: number) => async () => (await locator.count()) === n;
 
 test.skipIf(CHROMIUM.skip)(
@@ -44,7 +66,9 @@ test.skipIf(CHROMIUM.skip)(
       "the patient's badge counts it",
       async () => (await patient.page.getByTestId("unread").textContent())?.startsWith("1") ?? false,
     );
-    await click(patient, "Approve");
+    // By keyboard: Tab through the page to "Approve" (focus visible on the way), then Enter.
+    await tabTo(patient, "Approve");
+    await patient.page.keyboard.press("Enter");
     await toast(doctor, "access_request_status_changed").waitFor();
     await listItems(doctor, "access-outcomes", "approved").waitFor();
     await listItems(patient, "access-requests", "approved").waitFor();
