@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { until } from "@sofia/testing";
 import type { Browser } from "playwright-core";
-import { z } from "zod";
 import { CHROMIUM, launchChromium } from "../../hub/test/support/browser.ts";
 import { type ConsoleHub, startConsoleHub } from "./support/console-hub.ts";
 import { listItems, type Person, screenshot, signIn } from "./support/console-page.ts";
+import { tabTo } from "./support/keyboard.ts";
 
 // The reference's three scenarios, played by three people in three browsers (a doctor, a patient,
 // a pharmacist) through the console: every dashboard, toast and inbox updates without a reload.
@@ -31,27 +31,6 @@ afterAll(async () => {
 
 const click = (person: Person, name: string | RegExp) => person.page.getByRole("button", { name }).first().click();
 const toast = (person: Person, event: string) => person.page.getByTestId("toasts").locator(`[data-event="${event}"]`);
-// Run in the page (a string: this project's types have no DOM): the focused element and its outline.
-const FOCUSED = `(() => {
-  const e = document.activeElement;
-  const s = e ? getComputedStyle(e) : null;
-  return { text: e ? e.textContent : "", outline: s ? s.outlineStyle + " " + s.outlineWidth : "" };
-})()`;
-const Focused = z.object({ text: z.string(), outline: z.string() });
-
-/** Presses Tab until the focused element is the button named `name`; checks its focus is visible. */
-async function tabTo(person: Person, name: string): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    await person.page.keyboard.press("Tab");
-    const focused = Focused.parse(await person.page.evaluate(FOCUSED));
-    if (focused.text === name) {
-      expect(focused.outline).toBe("solid 3px");
-      return;
-    }
-  }
-  throw new Error(`no "${name}" button within 40 Tabs`);
-}
-
 const count = (locator: { count(): Promise<number> }, n: number) => async () => (await locator.count()) === n;
 
 test.skipIf(CHROMIUM.skip)(

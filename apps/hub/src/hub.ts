@@ -8,16 +8,14 @@ import { type Clock, isoAt, systemClock } from "@sofia/runtime/clock";
 import { type Logger, silentLogger } from "@sofia/runtime/log";
 import type { Server, ServerWebSocket } from "bun";
 import { startCareTeam } from "./care-team.ts";
+import { AgentHeartbeats } from "./console/agent-heartbeats.ts";
 import { ClinicRates } from "./console/clinic-rates.ts";
-import type { ConsoleAssets } from "./console/console-assets.ts";
-import type { OperatorFigures } from "./console/operator-figures.ts";
-import { type AgentLink, OperatorOverview } from "./console/operator-overview.ts";
+import { type ConsoleOptions, consoleDeps } from "./console/console-deps.ts";
 import { ConnectionRegistry } from "./delivery/connection-registry.ts";
 import { DeliveryData } from "./delivery/delivery-data.ts";
 import { InProcessNotifier, type Notifier } from "./delivery/notifier.ts";
 import type { ReportLinks } from "./delivery/report-ready.ts";
 import { RevocationWatcher } from "./delivery/revocation-watcher.ts";
-import type { DemoCredentials } from "./demo.ts";
 import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
@@ -95,7 +93,7 @@ export interface HubOptions {
    * Serve the console at `/console` (its files, built by `buildConsole()`), with the demo clinic's
    * sign-in when `demo` is given (`serve --demo` only) and the rates of the operator's view.
    */
-  console?: { assets: ConsoleAssets; demo?: DemoCredentials | null; figures?: OperatorFigures };
+  console?: ConsoleOptions;
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
   shutdownGraceMs?: number;
   log?: Logger;
@@ -219,33 +217,23 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     metrics,
     remoteOf,
     console: options.console
-      ? {
-          assets: options.console.assets,
-          demo: options.console.demo ?? null,
+      ? consoleDeps(options.console, {
+          store,
+          clock,
           access: careTeam.access,
           guard,
           remoteOf,
           authenticator,
           notifications: careTeam.publisher,
-          overview: new OperatorOverview({
-            store,
-            presence: careTeam.access.deps.presence,
-            agentLinks: () => agentLinks(),
-            figures: options.console.figures ?? rates,
-            clock,
-          }),
-        }
+          agentLinks: () => heartbeats.links(),
+          rates,
+        })
       : null,
   });
-  // Agents' last heartbeats, kept after they disconnect (this node's memory: the operator's view).
-  const lastBeats = new Map<string, number>();
-  const agentLinks = (): AgentLink[] => {
-    const links = [...lastBeats].map(([id, lastHeartbeatMs]) => ({ id, online: false, lastHeartbeatMs }));
-    for (const session of sessions) {
-      if (session instanceof V2Session && session.agent) links.push({ ...session.agent, online: true });
-    }
-    return links.sort((a, b) => Number(a.online) - Number(b.online));
-  };
+  // Agents' heartbeats on this node, for the operator's view.
+  const heartbeats = new AgentHeartbeats(() =>
+    [...sessions].flatMap((s) => (s instanceof V2Session && s.agent ? [s.agent] : [])),
+  );
   const v1Deps = { ...pumpSettings, authenticator, registry };
   const v2Deps = {
     ...v1Deps,
@@ -312,8 +300,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         const session = hubData(ws)?.session;
         if (!session) return;
         sessions.delete(session);
-        if (session instanceof V2Session && session.agent)
-          lastBeats.set(session.agent.id, session.agent.lastHeartbeatMs);
+        if (session instanceof V2Session && session.agent) heartbeats.closed(session.agent);
         session.closed(code);
       },
     },

@@ -23,7 +23,7 @@ interface Samples {
 export class ClinicRates implements OperatorFigures {
   private readonly clinics = new Map<string, Samples>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Pick<Clock, "now">) {}
 
   /** A delivery reached a client; `notificationMs` is its latency when it went to a care-team user. */
   delivered(clinicId: string, notificationMs: number | null): void {
