@@ -20,7 +20,7 @@ import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
-import { HubMetrics } from "./metrics/index.ts";
+import { agentPresence, HubMetrics } from "./metrics/index.ts";
 import { DocxCache, RenderPool, type RenderPoolSettings } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
 import { AuthGuard, type AuthGuardLimits } from "./security/auth-guard.ts";
@@ -184,6 +184,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   metrics.connectionsFrom(() => registry.all().flatMap((c) => (c.kind ? [c.kind] : [])));
   metrics.reportsFrom(() => store.stats.counts(clock.now()));
+  metrics.agentsFrom(() => agentPresence(store, registry));
   store.observeCommits?.((seconds) => metrics.committed(seconds));
   // The hub's own origins (known once it listens): the console it serves may open Socket.IO.
   const ownOrigins: string[] = [];

@@ -3,11 +3,12 @@ import { PublishReportResponse, V2StatusAck } from "@sofia/protocol";
 import { until } from "@sofia/testing";
 import { type CareTeamHub, socketUser, startCareTeamHub } from "./support/care-team-hub.ts";
 import { labelValues, parseMetrics, sampleValue } from "./support/prometheus-text.ts";
-import { addDoctor, nextDeliveries, openV2, publish, sampleReport } from "./support/test-hub.ts";
+import { addDoctor, enrollAgent, nextDeliveries, openV2, publish, sampleReport } from "./support/test-hub.ts";
 
 /** Every metric docs/operations.md, the dashboard and the alerts name (issue 17, item 2). */
 export const HUB_METRICS = [
   "sofia_hub_connections",
+  "sofia_hub_agents",
   "sofia_hub_auth_failures_total",
   "sofia_hub_reports",
   "sofia_hub_report_held_oldest_seconds",
@@ -50,6 +51,7 @@ describe("GET /metrics", () => {
     hub = await startCareTeamHub({ extra: { webhooks: { allowLocalTargets: true } } });
     const operator = (await hub.t.admin.createProducerToken({ name: "prometheus", scopes: ["metrics:read"] })).secret;
     const key = await addDoctor(hub.t, "dr-eve", "clinic-a", `Dr. ${MARKER}`);
+    await enrollAgent(hub.t, "dr-eve", "clinic-a", `PC ${MARKER}`); // enrolled, never connected
     const patient = socketUser(hub, await hub.token("pat-1", "patient"), { device: "tablet" });
     await until("the patient is connected", () => patient.socket.connected);
     const body = {
@@ -93,6 +95,7 @@ describe("GET /metrics", () => {
     const m = parseMetrics(text);
     for (const name of HUB_METRICS) expect(m.families.has(name)).toBe(true);
     expect(sampleValue(m, "sofia_hub_reports_published_total")).toBe(1);
+    expect(sampleValue(m, "sofia_hub_agents", { clinic: "clinic-a", state: "offline" })).toBe(1);
     expect(sampleValue(m, "sofia_hub_reports", { state: "written" })).toBe(1);
     expect(sampleValue(m, "sofia_hub_report_statuses_total", { status: "written" })).toBe(1);
     expect(sampleValue(m, "sofia_hub_report_written_seconds")).toBe(1);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { StatusBoard } from "../connection/status-board.ts";
 import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
+import type { AgentMetrics } from "../metrics/agent-metrics.ts";
 import { figures, overviewPage, PAGE_SIZE, reportPage } from "./pages.ts";
 import { sameSecret } from "./secret.ts";
 import { type StatusMeta, snapshot } from "./snapshot.ts";
@@ -30,6 +31,8 @@ export interface StatusServerOptions {
   meta: StatusMeta;
   /** How often the overview refreshes its figures in place. Default 5 s. */
   refreshMs?: number;
+  /** Served at `/metrics` (Prometheus text), with the same key as the page. */
+  metrics?: AgentMetrics;
 }
 
 /** A running status page. */
@@ -55,7 +58,7 @@ export function startStatusServer(options: StatusServerOptions): StatusServer {
   return { port, url: `http://127.0.0.1:${port}`, stop: () => server.stop(true) };
 }
 
-function handle(request: Request, o: StatusServerOptions, port: number): Response {
+function handle(request: Request, o: StatusServerOptions, port: number): Response | Promise<Response> {
   const url = new URL(request.url);
   const host = request.headers.get("host") ?? "";
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return text(421, "wrong host");
@@ -69,6 +72,7 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
     return new Response(null, { status: 303, headers: { location: url.pathname, "set-cookie": cookie } });
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+  if (url.pathname === "/metrics" && o.metrics) return metricsResponse(o.metrics);
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
   if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
   if (url.pathname === "/status.js") {
@@ -85,6 +89,11 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
     return html(reportPage(reportId, o.journal.history(reportId), o.journal.content(reportId)));
   }
   return text(404, "not found");
+}
+
+async function metricsResponse(metrics: AgentMetrics): Promise<Response> {
+  const { body, contentType } = await metrics.text();
+  return new Response(body, { headers: { ...SECURITY, "content-type": contentType } });
 }
 
 function authorized(request: Request, secret: string): boolean {

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { ClinicAgents } from "./agent-presence.ts";
 import {
   type AuthChannel,
   authReason,
@@ -26,6 +27,36 @@ export class HubMetrics {
   /** The hub's own registry; `GET /metrics` serves `registry.metrics()`. */
   readonly registry = new Registry();
   private connectionSource: () => Iterable<ConnectionKind> = () => [];
+  private agentSource: () => Promise<ClinicAgents[]> = async () => [];
+  // The order here is the order of the scrape and of the table in docs/operations.md. (The two
+  // gauges read at scrape are `protected` only because nothing else refers to them by name.)
+  protected readonly connections = new Gauge({
+    name: "sofia_hub_connections",
+    help: "Authenticated connections now, by transport, protocol, role and clinic.",
+    labelNames: ["transport", "protocol", "role", "clinic"] as const,
+    registers: [this.registry],
+    collect: gaugeOf(
+      () => this.connectionSource(),
+      (gauge, kinds) => {
+        for (const kind of kinds) gauge.inc({ ...kind });
+      },
+    ),
+  });
+  protected readonly agents = new Gauge({
+    name: "sofia_hub_agents",
+    help: "Enrolled clinic agents (device token not revoked) per clinic, connected to this hub now (online) or not (offline).",
+    labelNames: ["clinic", "state"] as const,
+    registers: [this.registry],
+    collect: gaugeOf(
+      () => this.agentSource(),
+      (gauge, rows) => {
+        for (const row of rows) {
+          gauge.set({ clinic: row.clinic, state: "online" }, row.online);
+          gauge.set({ clinic: row.clinic, state: "offline" }, row.offline);
+        }
+      },
+    ),
+  });
   private readonly reports = new ReportGauges(this.registry);
 
   private readonly authFailures = new Counter({
@@ -91,18 +122,9 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    const connections = () => this.connectionSource();
-    new Gauge({
-      name: "sofia_hub_connections",
-      help: "Authenticated connections now, by transport, protocol, role and clinic.",
-      labelNames: ["transport", "protocol", "role", "clinic"] as const,
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const kind of connections()) this.inc({ ...kind });
-      },
-    });
+  /** Where enrolled agents, online and offline per clinic, are read from at each scrape. */
+  agentsFrom(source: () => Promise<ClinicAgents[]>): void {
+    this.agentSource = source;
   }
 
   /** Where connections are counted from at each scrape (the hub's connection registry). */
@@ -168,4 +190,19 @@ export class HubMetrics {
   get contentType(): string {
     return this.registry.contentType;
   }
+}
+
+/**
+ * A gauge's `collect`: reads `source` and sets the gauge from it afresh, so a series whose source
+ * row is gone (a clinic's last connection closed) disappears instead of keeping its last value.
+ */
+function gaugeOf<Row, L extends string>(
+  source: () => Iterable<Row> | Promise<Iterable<Row>>,
+  fill: (gauge: Gauge<L>, rows: Iterable<Row>) => void,
+): (this: Gauge<L>) => Promise<void> {
+  return async function (this: Gauge<L>) {
+    const rows = await source();
+    this.reset();
+    fill(this, rows);
+  };
 }
