@@ -45,6 +45,8 @@ const NOT_ON_THE_DELIVERY_PATH = new Set([
   "audit.recent",
   // Read by GET /metrics only: a failure answers 503 like any route's.
   "stats.counts",
+  // Read by the console's operator view only: a failure answers 503 like any route's.
+  "reports.recent",
   // The care-team path: users' connections go through the same session code (one serial path,
   // a failure ends the connection); care-team.test.ts makes these fail for a user.
   "directory.setUserAuth",
