@@ -139,7 +139,9 @@ export function consoleBanner(url: string, demo: boolean): string {
   if (demo) {
     lines.push("  sign in as one of the demo clinic's users (no token to paste):");
     for (const user of DEMO_USERS) lines.push(`    ${user.id.padEnd(10)} ${user.role.padEnd(12)} ${user.name}`);
-    lines.push("  admin-sam sees the operator's view; `npm run demo:care` plays the care-team scenarios.");
+    lines.push(
+      "  admin-sam sees the operator's view; open each user in a tab of its own (a tab keeps its own sign-in).",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
