@@ -14,7 +14,9 @@ export function pickLang(preferred: readonly string[]): Lang {
 }
 
 /** The language of this page, chosen once from `navigator.languages`. */
-export const lang: Lang = pickLang(typeof navigator === "undefined" ? [] : navigator.languages);
+export const lang: Lang = pickLang(
+  typeof navigator === "undefined" || !Array.isArray(navigator.languages) ? [] : navigator.languages,
+);
 
 /** The words of this page's language. */
 export const t: Strings = lang === "fr" ? fr : en;
