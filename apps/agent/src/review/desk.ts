@@ -29,7 +29,7 @@ export interface ReviewDeskDeps {
   openDental: OpenDentalService;
   /** The doctor this agent serves, when it knows. */
   doctorId: () => string | null;
-  /** Asks the processor to work now (it writes a report a person bound). */
+  /** Asks the processor to work now (it writes a report a person bound, then sends the statuses). */
   kick: () => void;
   clock: Clock;
 }
@@ -168,6 +168,8 @@ export class ReviewDesk {
       rule: "person",
       detail: { by, reason },
     });
+    // A pass of the processor also sends the journal's pending statuses to the hub.
+    this.deps.kick();
     return null;
   }
 

@@ -33,8 +33,12 @@ export async function readForm<T extends z.ZodType>(
   secret: string,
   origin: string,
 ): Promise<z.infer<T> | null> {
+  // Browsers say where a form came from: Sec-Fetch-Site, and Origin — "null" under this page's
+  // no-referrer policy, so "null" cannot be refused; the token and the same-site cookie still hold.
+  const site = request.headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin") return null;
   const sentOrigin = request.headers.get("origin");
-  if (sentOrigin !== null && sentOrigin !== origin) return null;
+  if (sentOrigin !== null && sentOrigin !== origin && sentOrigin !== "null") return null;
   if (!(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) return null;
   if (Number(request.headers.get("content-length") ?? "0") > MAX_FORM_BYTES) return null;
   const body = await request.text();
