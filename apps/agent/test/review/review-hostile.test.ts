@@ -2,9 +2,21 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { CHROMIUM, launchChromium } from "@sofia/hub/test/support/browser.ts";
 import { testDatabases } from "@sofia/testing/databases";
 import type { Browser } from "playwright-core";
+import { z } from "zod";
 import { TestClinic } from "../support/od-clinic.ts";
 import { report } from "../unit/fixtures.ts";
 import { shot, statusKey } from "./browser.ts";
+
+/** What the test reads of the page's DOM. */
+const PageDom = z.object({
+  scripts: z.array(z.string().nullable()),
+  images: z.number(),
+  forms: z.array(z.string().nullable()),
+  frames: z.array(z.string().nullable()),
+  text: z.string(),
+  body: z.string(),
+  heading: z.string().optional(),
+});
 
 const [sqlite] = testDatabases("@sofia/agent review page (hostile)", "od_hostile");
 const RTL = "\u202Eاختبار محمد\u202C";
@@ -32,7 +44,7 @@ describe.skipIf(CHROMIUM.skip)("review page under hostile report text", () => {
   });
 
   test("markup, scripts, RTL text and 100,000 characters stay inert text; the page stays usable by keyboard", async () => {
-    const long = `${"Lorem ipsum dolor sit amet. ".repeat(3572)}`.slice(0, 100_000 - 3) + "END";
+    const long = `${"Lorem ipsum dolor sit amet. ".repeat(3572).slice(0, 100_000 - 3)}END`;
     const hostile = {
       ...report("rep_hostile", "x"),
       html_content: `<style>body{display:none}</style>${MARKUP}<p dir="rtl">${RTL}</p><p>${long}</p>`,
@@ -56,15 +68,19 @@ describe.skipIf(CHROMIUM.skip)("review page under hostile report text", () => {
     await page.waitForLoadState("load");
 
     expect(await page.title()).toBe("(1) Reports to review: rep_hostile");
-    const dom = await page.evaluate(() => ({
-      scripts: [...document.querySelectorAll("script")].map((s) => s.getAttribute("src")),
-      images: document.querySelectorAll("img").length,
-      forms: [...document.querySelectorAll("form")].map((f) => f.getAttribute("action")),
-      frames: [...document.querySelectorAll("iframe")].map((f) => f.getAttribute("sandbox")),
-      text: document.querySelector("pre")?.textContent ?? "",
-      body: document.body.textContent ?? "",
-      heading: document.querySelector("h1")?.textContent,
-    }));
+    const dom = PageDom.parse(
+      JSON.parse(
+        await page.evaluate<string>(`JSON.stringify({
+          scripts: [...document.querySelectorAll("script")].map((s) => s.getAttribute("src")),
+          images: document.querySelectorAll("img").length,
+          forms: [...document.querySelectorAll("form")].map((f) => f.getAttribute("action")),
+          frames: [...document.querySelectorAll("iframe")].map((f) => f.getAttribute("sandbox")),
+          text: document.querySelector("pre")?.textContent ?? "",
+          body: document.body.textContent ?? "",
+          heading: document.querySelector("h1")?.textContent,
+        })`),
+      ),
+    );
     expect(dom.scripts).toEqual(["/status.js"]);
     expect(dom.images).toBe(0);
     expect(dom.forms.every((a) => a?.startsWith("/review"))).toBe(true);
@@ -88,7 +104,7 @@ describe.skipIf(CHROMIUM.skip)("review page under hostile report text", () => {
     await page.locator("#reason").focus();
     await page.keyboard.type("test of hostile text");
     await page.keyboard.press("Tab");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Discard the report");
+    expect(await page.evaluate("document.activeElement?.textContent")).toBe("Discard the report");
     await page.keyboard.press("Enter");
     await page.waitForSelector("text=Discarded.");
     expect(clinic.agent.journal.get("rep_hostile")?.state).toBe("dead");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { z } from "zod";
 import type { RunningAgent } from "../../src/agent.ts";
 import { AgentHome } from "../support/agent-harness.ts";
 import { delivery } from "../unit/fixtures.ts";
@@ -60,7 +61,9 @@ describe("review page: requests that must be refused", () => {
       expect(html).toContain('<strong data-field="to_review">1</strong>');
       expect(html).toMatch(/<title>\(1\) /);
     }
-    const figures = await (await fetch(`${base}/api/figures`, { headers: auth() })).json();
+    const figures = z
+      .record(z.string(), z.string())
+      .parse(await (await fetch(`${base}/api/figures`, { headers: auth() })).json());
     expect(figures.to_review).toBe("1");
   });
 
