@@ -193,3 +193,48 @@ describe.skipIf(CHROMIUM.skip)("reviewing held reports in the browser", () => {
     });
   }, 90_000);
 });
+
+describe("two decisions at once on the same held report", () => {
+  test("two writes posted together (two tabs, two patients): one is applied, the other refused; one note", async () => {
+    clinic = await TestClinic.open({
+      db: await (sqlite?.fresh() ?? Promise.reject(new Error("no sqlite"))),
+      protocol: "v2",
+    });
+    const c = clinic;
+    const older = c.office.ids.patient("John", "Smith", "1962-04-18");
+    const younger = c.office.ids.patient("John", "Smith", "1995-09-02");
+    const id = await publishVisit(c, { name: "John Smith", birthdate: "1995-09-02" }, "race");
+    expect((await c.settled(id)).state).toBe("held");
+    const before = await c.office.counts();
+    const base = c.agent.status.url;
+    const auth = { authorization: `Bearer ${statusKey(c.home.paths.statusSecretFile)}` };
+    const page = await (await fetch(`${base}/review/${id}`, { headers: auth })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const v = String(c.agent.journal.history(id).length);
+    const post = (patient: number, name: string) =>
+      fetch(`${base}/review/${id}/write`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          ...auth,
+          cookie: `sofia_reviewer=${Buffer.from(name).toString("base64url")}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ csrf, v, patient: String(patient) }).toString(),
+      });
+    const answers = await Promise.all([post(younger, "Marie Curie"), post(older, "Pierre Curie")]);
+    expect(answers.map((a) => a.status).sort()).toEqual([303, 409]);
+    const entry = await c.settled(id);
+    expect(entry.state).toBe("written");
+    const winner = answers[0]?.status === 303 ? younger : older;
+    expect(entry.target?.ids.PatNum).toBe(winner);
+    expect(await c.office.counts()).toEqual({
+      ...before,
+      procedurelog: before.procedurelog + 1,
+      procnote: before.procnote + 1,
+    });
+    expect(c.agent.openDental.audit.of(id).filter((a) => a.decision === "write" && a.source === "review")).toHaveLength(
+      1,
+    );
+  }, 60_000);
+});
