@@ -15,6 +15,7 @@ const HUB_STATUS: Partial<Record<ReportState, ClientReportStatus>> = {
  * Queues the hub status for a report's new state, in the caller's transaction, so a state and the
  * status announcing it are committed together. States the hub does not hear about are skipped;
  * the status id is `<report id>:<status>`, so queueing the same status twice keeps one row.
+ * `announce` names the status and its id instead (a person's decision on a held report).
  */
 export function enqueueStatus(
   db: Database,
@@ -23,14 +24,15 @@ export function enqueueStatus(
   reason: string | null,
   target: TargetRef | null,
   at: string,
+  announce?: { status: ClientReportStatus; statusId: string },
 ): void {
-  const status = HUB_STATUS[state];
+  const status = announce?.status ?? HUB_STATUS[state];
   if (!status) return;
   db.query(
     `INSERT OR IGNORE INTO status_outbox (status_id, report_id, status, reason, target, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(
-    `${reportId}:${status}`.slice(0, 64),
+    (announce?.statusId ?? `${reportId}:${status}`).slice(0, 64),
     reportId,
     status,
     reason?.slice(0, 1000) ?? null,

@@ -48,6 +48,8 @@ describe("journal", () => {
         "bound>held",
         "bound>failed",
         "failed>received",
+        "held>bound",
+        "held>dead",
         "failed>dead",
         "held>received",
       ].sort(),
