@@ -7,6 +7,7 @@ import type { ConnectionTuning } from "./connection/link.ts";
 import { StatusBoard } from "./connection/status-board.ts";
 import { Supervisor } from "./connection/supervisor.ts";
 import { Journal } from "./journal/journal.ts";
+import { AgentMetrics } from "./metrics/agent-metrics.ts";
 import { OpenDentalService } from "./opendental/service.ts";
 import { OpenDentalSink } from "./opendental/sink.ts";
 import { openDentalStatus } from "./opendental/status.ts";
@@ -69,13 +70,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   mkdirSync(paths.stateDir, { recursive: true });
   const journal = Journal.open(paths.journalFile, () => clock.now());
   const board = new StatusBoard();
+  const metrics = new AgentMetrics();
+  metrics.readFrom({ journal, connection: () => board.status, now: () => clock.now() });
   const openDental = new OpenDentalService({
     stateFile: paths.openDentalStateFile,
     keysFile: paths.openDentalKeysFile,
     protectKeys: process.platform === "win32",
     clock,
     log,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: metrics.fetch(options.fetch ?? fetch),
     ...(options.thisPc ? { thisPc: options.thisPc } : {}),
     ...(options.odTimeoutMs !== undefined ? { timeoutMs: options.odTimeoutMs } : {}),
   });
@@ -99,6 +102,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       clock,
     }),
     log,
+    metrics,
   };
   const initial = loadConfig(paths.configFile, paths.lastGoodConfigFile).config;
   let status = startStatusServer({ ...page, port: options.statusPort ?? initial.status_port });

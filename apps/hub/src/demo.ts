@@ -19,6 +19,8 @@ export const DemoCredentials = z.object({
   doctor_name: z.string(),
   doctor_key: z.string(),
   producer_token: z.string(),
+  /** Reads `GET /metrics` (scope `metrics:read`); absent from files of earlier demos. */
+  operator_token: z.string().optional(),
   /** How the demo clinic's care-team users' tokens are signed (HS256), so the demo can mint them. */
   user_auth: z.object({ issuer: z.string(), audience: z.string(), secret: z.string().min(32) }),
 });
@@ -66,6 +68,9 @@ export async function ensureDemoClinic(
     const demoToken = { name: "demo producer", scopes: [...scopes], clinicId: DEMO_CLINIC_ID };
     token = (await admin.createProducerToken(demoToken)).secret;
   }
+  let operator = saved?.success ? (saved.data.operator_token ?? null) : null;
+  if (!operator || !(await authenticator.producer(operator, ["metrics:read"])).ok)
+    operator = (await admin.createProducerToken({ name: "demo operator", scopes: ["metrics:read"] })).secret;
   const userAuth = saved?.success
     ? saved.data.user_auth
     : { issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, secret: randomBytes(32).toString("base64url") };
@@ -81,6 +86,7 @@ export async function ensureDemoClinic(
     doctor_name: doctor.name,
     doctor_key: doctorKey,
     producer_token: token,
+    operator_token: operator,
     user_auth: userAuth,
   };
   writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
@@ -109,6 +115,9 @@ export function demoBanner(c: DemoCredentials, url: string, dataDir: string): st
     `  doctor          ${c.doctor_id} (${c.doctor_name})`,
     `  doctor_key      ${c.doctor_key}`,
     `  producer token  ${c.producer_token}`,
+    ...(c.operator_token
+      ? [`  operator token  ${c.operator_token}   (metrics: curl -H 'Authorization: Bearer …' ${url}/metrics)`]
+      : []),
     "",
     "Receive reports (any WebSocket client), then send the auth message:",
     `  ${ws}/reports/ws`,

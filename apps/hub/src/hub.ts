@@ -17,6 +17,7 @@ import { LinkSigner } from "./downloads/link-signer.ts";
 import { createHttpApp } from "./http/app.ts";
 import { ApiErrorCode, tooManyAttempts } from "./http/errors.ts";
 import { newConnectionId } from "./ids.ts";
+import { agentPresence, HubMetrics } from "./metrics/index.ts";
 import { DocxCache, RenderPool, type RenderPoolSettings } from "./render/index.ts";
 import { repeatEvery } from "./repeat.ts";
 import { AuthGuard, type AuthGuardLimits } from "./security/auth-guard.ts";
@@ -97,6 +98,8 @@ export interface RunningHub {
   readonly registry: ConnectionRegistry;
   readonly notifier: Notifier;
   readonly webhooks: WebhookSender;
+  /** This hub's Prometheus metrics (its own registry), served at `GET /metrics`. */
+  readonly metrics: HubMetrics;
   /** Sockets open now, authenticated or not. */
   openSockets(): number;
   /** Closes every socket with 1001, stops accepting requests and waits for in-flight work. */
@@ -127,6 +130,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? silentLogger;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const registry = new ConnectionRegistry();
+  // One registry per hub, never prom-client's global one: tests run several hubs in one process.
+  const metrics = new HubMetrics();
   const signer = new LinkSigner(options.signingSecret, options.linkTtlMs ?? 15 * 60_000);
   let publicUrl = "";
   const links: ReportLinks = {
@@ -136,15 +141,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     },
   };
   const failedAuth = new FailedAuthAudit(store.audit, clock, log);
-  const guard = new AuthGuard(clock, failedAuth, options.authLimits);
+  const guard = new AuthGuard(clock, failedAuth, options.authLimits, metrics);
   const authenticator = new Authenticator(store, guard);
   const notifier = options.notifier ?? new InProcessNotifier();
   const unsubscribe = notifier.subscribe((recipient) => {
     for (const connection of registry.forRecipient(recipient)) connection.wake();
   });
   const renderer = new RenderPool(options.render);
+  renderer.onRendered = (kind, seconds) => metrics.rendered(kind, seconds);
   const docxCache = new DocxCache(options.docxCacheBytes);
-  const publisher = new ReportPublisher(store, renderer, notifier, clock, log);
+  const publisher = new ReportPublisher(store, renderer, notifier, clock, log, metrics);
   const enrollment = new EnrollmentService(store, clock, guard);
   const webhookSettings = { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks };
   const transport = new PinnedTransport(
@@ -152,7 +158,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     { allowLocalTargets: webhookSettings.allowLocalTargets },
     webhookSettings.timeoutMs,
   );
-  const webhooks = new WebhookSender(store, pollClock, transport, webhookSettings, log);
+  const webhooks = new WebhookSender(store, pollClock, transport, webhookSettings, log, metrics);
   const sessions = new Set<Session>();
   const remoteOf = (request: Request) =>
     clientAddress(request, server.requestIP(request)?.address ?? "unknown", options.trustProxy ?? false);
@@ -163,7 +169,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     log,
     retentionMs,
     window: options.deliveryWindow ?? DELIVERY_WINDOW,
+    metrics,
   };
+  metrics.connectionsFrom(() => registry.all().flatMap((c) => (c.kind ? [c.kind] : [])));
+  metrics.reportsFrom(() => store.stats.counts(clock.now()));
+  metrics.agentsFrom(() => agentPresence(store, registry));
+  store.observeCommits?.((seconds) => metrics.committed(seconds));
   const careTeam = startCareTeam({
     store,
     registry,
@@ -190,6 +201,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     enrollment,
     webhooks,
     notifications: careTeam.publisher,
+    metrics,
     remoteOf,
   });
   const v1Deps = { ...pumpSettings, authenticator, registry };
@@ -297,6 +309,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     registry,
     notifier,
     webhooks,
+    metrics,
     openSockets: () => sessions.size,
     async stop() {
       await Promise.all(loops.map((l) => l.stop()));

@@ -50,6 +50,15 @@ describe("sofia-hub CLI", () => {
     expect(String(onlyJson(run.stdout).token)).toMatch(/^spt_/);
   });
 
+  test("tokens create --operator makes a token that reads metrics and nothing else", async () => {
+    const run = hub("tokens", "create", "--name", "prometheus", "--operator", "--json");
+    expect(run.code).toBe(0);
+    const id = String(onlyJson(run.stdout).token_id);
+    const listed = onlyJson(hub("keys", "list", "--json").stdout);
+    expect(JSON.stringify(listed)).toContain(id);
+    expect(JSON.stringify(listed)).toMatch(new RegExp(`"${id}"[^}]*"metrics:read"`));
+  });
+
   test("clinics origins sets the web origins a clinic allows, as browsers write them", () => {
     hub("doctors", "add", "--doctor", "dr-origin", "--clinic", "clinic-origin");
     const run = hub(
@@ -101,6 +110,7 @@ describe("sofia-hub CLI", () => {
     // A token that reaches every clinic is made on purpose (issue 13, risk 5).
     [["tokens", "create", "--name", "x", "--scope", "reports:publish"], "--clinic ID"],
     [["tokens", "create", "--name", "x", "--scope", "reports:publish", "--clinic", "c", "--all-clinics"], "not both"],
+    [["tokens", "create", "--name", "x", "--operator", "--scope", "reports:publish"], "--operator takes neither"],
     [["keys", "revoke"], "exactly one KEY_ID"],
     [["clinics", "origins", "--clinic", "c", "--allow", "https://app.example.com/path"], "is not an origin"],
     [["clinics", "origins", "--clinic", "c"], "--allow ORIGIN"],

@@ -26,17 +26,23 @@ function keyFromCli(stdout: string): string {
 describe("sofia-hub serve (real process)", () => {
   test("serve --demo prints credentials that work, and keeps them across restarts", async () => {
     const dir = dataDir();
-    const first = await spawnHub(["--demo", "--data-dir", dir], /producer token\s+(spt_\S+)/);
+    const first = await spawnHub(["--demo", "--data-dir", dir], /operator token\s+(spt_\S+)/);
     const key = /doctor_key\s+(sdk_\S+)/.exec(first.stdout)?.[1] ?? "";
     const token = /producer token\s+(spt_\S+)/.exec(first.stdout)?.[1] ?? "";
     const socket = await TestSocket.authenticated(`${first.url.replace("http", "ws")}/reports/ws`, key);
     const response = await publish(first, token, { doctor_id: "dr-demo", report: sampleReport("demo") });
     expect(response.status).toBe(202);
     expect(ReportReadyMessage.parse((await socket.next()).json).json_report.history).toBe("history demo");
+    // The operator token reads the metrics; the producer token does not.
+    const operator = /operator token\s+(spt_\S+)/.exec(first.stdout)?.[1] ?? "";
+    const scrape = (t: string) => fetch(`${first.url}/metrics`, { headers: { authorization: `Bearer ${t}` } });
+    expect(await (await scrape(operator)).text()).toContain("sofia_hub_reports_published_total 1");
+    expect((await scrape(token)).status).toBe(403);
     first.proc.kill("SIGTERM");
     expect(await first.proc.exited).toBe(0);
-    const second = await spawnHub(["--demo", "--data-dir", dir], /producer token\s+(spt_\S+)/);
+    const second = await spawnHub(["--demo", "--data-dir", dir], /operator token\s+(spt_\S+)/);
     expect(second.stdout).toContain(key);
+    expect(second.stdout).toContain(operator);
     expect(second.stdout).toContain(token);
     // The banner also says how to connect an agent, with commands that work from a checkout.
     expect(second.stdout).toContain(

@@ -43,6 +43,8 @@ const NOT_ON_THE_DELIVERY_PATH = new Set([
   "webhooks.delivered",
   "webhooks.failed",
   "audit.recent",
+  // Read by GET /metrics only: a failure answers 503 like any route's.
+  "stats.counts",
   // The care-team path: users' connections go through the same session code (one serial path,
   // a failure ends the connection); care-team.test.ts makes these fail for a user.
   "directory.setUserAuth",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { StatusBoard } from "../connection/status-board.ts";
 import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
+import type { AgentMetrics } from "../metrics/agent-metrics.ts";
 import type { ReviewDesk } from "../review/desk.ts";
 import { figures, overviewPage, PAGE_SIZE, reportPage } from "./pages.ts";
 import { withReviewCount } from "./review/chrome.ts";
@@ -38,6 +39,8 @@ export interface StatusServerOptions {
   /** Held reports and a person's decisions on them (`/review`). */
   review?: ReviewDesk;
   log?: Logger;
+  /** Served at `/metrics` (Prometheus text), with the same key as the page. */
+  metrics?: AgentMetrics;
 }
 
 /** A running status page. */
@@ -90,6 +93,7 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
     return new Response(null, { status: 303, headers: { location: url.pathname, "set-cookie": cookie } });
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+  if (url.pathname === "/metrics" && o.metrics) return metricsResponse(o.metrics);
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
   if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
   if (url.pathname === "/status.js") {
@@ -106,6 +110,11 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
     return page(reportPage(reportId, o.journal.history(reportId), o.journal.content(reportId)));
   }
   return text(404, "not found");
+}
+
+async function metricsResponse(metrics: AgentMetrics): Promise<Response> {
+  const { body, contentType } = await metrics.text();
+  return new Response(body, { headers: { ...SECURITY, "content-type": contentType } });
 }
 
 function authorized(request: Request, secret: string): boolean {

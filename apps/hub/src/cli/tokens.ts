@@ -18,11 +18,19 @@ export async function tokensCommand(sub: string | undefined, args: string[], io:
       scope: { type: "string", multiple: true },
       clinic: { type: "string" },
       "all-clinics": { type: "boolean", default: false },
+      operator: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       "data-dir": { type: "string" },
     },
   });
   if (!values.name) throw new UsageError("--name is required");
+  // An operator token reads the hub's metrics (hub-wide, so every clinic) and nothing else.
+  if (values.operator) {
+    if (values.scope || values.clinic !== undefined)
+      throw new UsageError("--operator takes neither --scope nor --clinic: it is metrics:read on every clinic");
+    values.scope = ["metrics:read"];
+    values["all-clinics"] = true;
+  }
   const scopes = values.scope ?? [];
   if (scopes.length === 0) throw new UsageError(`--scope is required (${SCOPES.join(", ")})`);
   const unknown = scopes.find((s) => !isScope(s));

@@ -23,7 +23,9 @@ Usage: sofia-hub <command> [options]   (from a checkout: npx sofia-hub …, or n
     tokens: `  tokens create --name NAME --scope reports:publish|reports:read|notifications:publish
         (--clinic ID | --all-clinics) [--json]
       Create a producer token and print it once: confined to one clinic's doctors, reports and
-      users, or, on purpose, serving every clinic.`,
+      users, or, on purpose, serving every clinic.
+  tokens create --name NAME --operator [--json]
+      An operator token: reads GET /metrics (scope metrics:read, every clinic) and nothing else.`,
     agents: `  agents enroll --clinic ID --doctor ID [--ttl-hours H] [--json]
       Print a one-time code (24 h) that a Sofia agent exchanges for its device token
       (on the clinic PC: sofia-agent enroll CODE --hub URL).

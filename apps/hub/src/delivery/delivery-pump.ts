@@ -1,11 +1,13 @@
 import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
+import type { HubMetrics } from "../metrics/index.ts";
 import type { MailboxItem } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 import { CoalescedRun } from "./coalesced-run.ts";
 import type { ConsumerProtocol } from "./consumer-protocol.ts";
 import type { DeliveryData } from "./delivery-data.ts";
 import type { EndReason, SendOutcome } from "./live-connection.ts";
+import { isDoctorRecipient } from "./recipients.ts";
 
 /** The socket a pump feeds, taking frames of type `Frame` (text for v1 and v2). */
 export interface PumpTarget<Frame = string> {
@@ -26,6 +28,8 @@ export interface PumpSettings {
   retentionMs: number;
   /** v2 deliveries sent ahead of acknowledgements. */
   window: number;
+  /** Where publish-to-delivery latencies go. */
+  metrics?: HubMetrics;
 }
 
 /** Who the pump delivers to. */
@@ -66,6 +70,8 @@ export class DeliveryPump<Frame = string> {
   private sentSeq: number;
   private inFlight: number[] = [];
   private skipped: number[] = [];
+  /** When each delivery in flight was published (epoch ms), for the latency metrics. */
+  private readonly publishedMs = new Map<number, number>();
   private readonly runner: CoalescedRun;
 
   constructor(
@@ -78,6 +84,12 @@ export class DeliveryPump<Frame = string> {
     this.dealtSeq = ackedSeq;
     this.sentSeq = ackedSeq;
     this.runner = new CoalescedRun(() => this.drain(), onFailure);
+    // A consumer that acknowledged deliveries before is reconnecting: the reconnection rate.
+    if (ackedSeq > 0) {
+      const { name } = consumer.protocol;
+      const user = !isDoctorRecipient(consumer.recipient);
+      settings.metrics?.resumed(name === "socket.io" ? "socket.io" : "ws", user ? "user" : name === "v1" ? "v1" : "v2");
+    }
   }
 
   /** Sends what is waiting. Concurrent calls coalesce into one more pass. */
@@ -103,6 +115,7 @@ export class DeliveryPump<Frame = string> {
     const at = isoAt(this.settings.clock.now());
     const acked = await this.settings.store.mailbox.ack(this.consumer.id, upTo, at, unsupported);
     this.ackedSeq = Math.max(this.ackedSeq, acked);
+    for (const seq of this.inFlight) if (seq <= this.ackedSeq) this.delivered(seq);
     this.inFlight = this.inFlight.filter((s) => s > this.ackedSeq);
     this.skipped = this.skipped.filter((s) => s > this.ackedSeq);
   }
@@ -150,6 +163,7 @@ export class DeliveryPump<Frame = string> {
     this.dealtSeq = item.seq;
     this.sentSeq = item.seq;
     if (protocol.acknowledges) this.inFlight.push(item.seq);
+    if (expired === null) this.publishedMs.set(item.seq, item.createdMs);
     // A tombstone is not the report being sent: its timeline already says `expired`.
     return { seq: item.seq, reportId: expired === null ? item.reportId : null };
   }
@@ -194,9 +208,24 @@ export class DeliveryPump<Frame = string> {
       advanceTo: advance ? this.dealtSeq : null,
     });
     if (advance) this.ackedSeq = this.dealtSeq;
+    // Where writing is delivering (v1, a Socket.IO client that does not acknowledge), it is done.
+    if (!protocol.acknowledges) for (const { seq } of sent) this.delivered(seq);
     if (sent.length > 0) {
       this.settings.log.info("deliveries sent", { ...detail, count: sent.length, last_seq: sent.at(-1)?.seq ?? 0 });
     }
+  }
+
+  /** Observes a delivery's publish-to-delivery latency: a report to a clinic client, or anything to a user. */
+  private delivered(seq: number): void {
+    const publishedMs = this.publishedMs.get(seq);
+    this.publishedMs.delete(seq);
+    const metrics = this.settings.metrics;
+    if (publishedMs === undefined || !metrics) return;
+    const seconds = (this.settings.clock.now() - publishedMs) / 1000;
+    const { name } = this.consumer.protocol;
+    if (!isDoctorRecipient(this.consumer.recipient))
+      metrics.notificationDelivered(name === "socket.io" ? "socket.io" : "ws", seconds);
+    else if (name !== "socket.io") metrics.reportDelivered(name, seconds);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { UserRole } from "@sofia/protocol";
+import type { ConnectionKind } from "../metrics/labels.ts";
 
 /** What happened to a frame handed to a socket. */
 export type SendOutcome =
@@ -37,6 +38,8 @@ export interface LiveConnection {
   /** Whose mailbox it reads, e.g. `doctor:<id>`. */
   readonly recipient: string;
   readonly credentialId: string;
+  /** What metrics count it as (transport, protocol, role, clinic); `null` until authenticated. */
+  readonly kind: ConnectionKind | null;
   /** True while the socket's send buffer is over its limit; delivery waits for it to drain. */
   readonly backpressured: boolean;
   /** Sends the founders' "hi" (`GET /hi`) in the connection's own form. */

@@ -9,6 +9,9 @@ import { roomName } from "../notifications/rooms.ts";
 /** The mailbox of a doctor's reports. */
 export const doctorRecipient = (doctorId: string): string => `doctor:${doctorId}`;
 
+/** Whether a mailbox is a doctor's (read by clinic clients) rather than a care-team user's inbox. */
+export const isDoctorRecipient = (recipient: string): boolean => recipient.startsWith("doctor:");
+
 /** The consumer a doctor's v1 sockets share: one at a time, as the integration spec says. */
 export const v1Consumer = (doctorId: string): string => `v1:${doctorId}`;
 

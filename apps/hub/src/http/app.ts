@@ -3,6 +3,7 @@ import type { Logger } from "@sofia/runtime/log";
 import { Hono } from "hono";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { LinkSigner } from "../downloads/link-signer.ts";
+import type { HubMetrics } from "../metrics/index.ts";
 import type { DocxCache, RenderPool } from "../render/index.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { EnrollmentService } from "../services/enrollment.ts";
@@ -15,6 +16,7 @@ import { agentRoutes } from "./routes/agents.ts";
 import { downloadRoutes } from "./routes/downloads.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { hiRoutes } from "./routes/hi.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { webhookRoutes } from "./routes/webhook.ts";
@@ -34,6 +36,7 @@ export interface HttpDeps {
   enrollment: EnrollmentService;
   webhooks: WebhookSender;
   notifications: NotificationPublisher;
+  metrics: HubMetrics;
   /** The client address of a request, for the audit trail. */
   remoteOf: (request: Request) => string;
 }
@@ -48,6 +51,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   app.route("/healthz", healthRoutes(deps));
   app.route("/hi", hiRoutes(deps));
+  app.route("/metrics", metricsRoutes(deps));
   app.route("/v1/reports", reportRoutes(deps));
   app.route("/v1/reports", downloadRoutes(deps));
   app.route("/v1/agents", agentRoutes(deps));

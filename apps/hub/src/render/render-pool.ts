@@ -43,6 +43,8 @@ export class RenderPool {
   private readonly queues: Record<RenderPurpose, Job[]> = { publish: [], download: [] };
   private nextId = 1;
   private closed = false;
+  /** Told the CPU time of each finished rendering (the hub's metrics). */
+  onRendered: ((kind: "inline" | "docx", cpuSeconds: number) => void) | null = null;
 
   constructor(settings: Partial<RenderPoolSettings> = {}) {
     this.settings = { ...defaultRenderPoolSettings(), ...settings };
@@ -147,6 +149,7 @@ export class RenderPool {
         const job = slot.job;
         if (slot.watchdog) clearTimeout(slot.watchdog);
         slot.job = null;
+        if (data.ok) this.onRendered?.(job.request.kind, (data.cpuMs ?? 0) / 1000);
         if (data.ok && (data.cpuMs ?? 0) > job.budgetMs) {
           job.reject(new RenderBudgetExceeded(`rendering took ${Math.round(data.cpuMs ?? 0)} ms of CPU`));
         } else job.resolve(data);

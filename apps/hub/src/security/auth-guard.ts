@@ -1,4 +1,5 @@
 import type { Clock } from "@sofia/runtime/clock";
+import { authChannel, type HubMetrics } from "../metrics/index.ts";
 import { AuthFailureLimiter, type AuthFailureLimits } from "../users/auth-failure-limiter.ts";
 import type { FailedAuthAudit } from "./failed-auth-audit.ts";
 
@@ -40,6 +41,7 @@ export class AuthGuard {
     clock: Clock,
     private readonly audit: FailedAuthAudit,
     limits: AuthGuardLimits = DEFAULT_AUTH_GUARD_LIMITS,
+    private readonly metrics?: HubMetrics,
   ) {
     this.addresses = new AuthFailureLimiter(clock, limits.perAddress);
     this.credentials = new AuthFailureLimiter(clock, limits.perCredential);
@@ -58,6 +60,7 @@ export class AuthGuard {
       this.addresses.failed(origin.remote);
       if (claimedId !== null) this.credentials.failed(claimedId);
     }
+    this.metrics?.authFailed(authChannel(origin.action), reason);
     await this.audit.note({ action: origin.action, claimedId, remote: origin.remote, reason });
   }
 }

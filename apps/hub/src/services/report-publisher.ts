@@ -5,6 +5,7 @@ import type { Notifier } from "../delivery/notifier.ts";
 import { doctorRecipient, userInbox } from "../delivery/recipients.ts";
 import { reportPayload } from "../delivery/report-ready.ts";
 import { newReportId } from "../ids.ts";
+import type { HubMetrics } from "../metrics/index.ts";
 import type { InlineRenderings, RenderContext } from "../render/index.ts";
 import { RenderBudgetExceeded, RenderQueueFull, renderContextOf } from "../render/index.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
@@ -37,6 +38,7 @@ export class ReportPublisher {
     private readonly notifier: Notifier,
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly metrics?: HubMetrics,
   ) {}
 
   async publish(producer: Credential, request: PublishReportRequest): Promise<PublishOutcome> {
@@ -111,6 +113,7 @@ export class ReportPublisher {
       return same ? { kind: "replayed", report } : { kind: "idempotency_conflict", reportId: report.id };
     }
     this.log.info("report stored", { report: report.id, doctor: doctor.id, producer: producer.id });
+    this.metrics?.reportPublished();
     this.notifier.notify(recipient);
     if (doctorsInbox !== null) this.notifier.notify(doctorsInbox);
     return { kind: "created", report };

@@ -1,5 +1,6 @@
 import { type EventDetail, MAX_STATUSES_PER_REPORT, type V2Status } from "@sofia/protocol";
 import { type Clock, isoAt } from "@sofia/runtime/clock";
+import type { HubMetrics } from "../metrics/index.ts";
 import type { HubStore } from "../store/store.ts";
 import type { V2Principal } from "./authenticator.ts";
 
@@ -21,6 +22,7 @@ export class StatusRecorder {
     private readonly store: HubStore,
     private readonly principal: V2Principal,
     private readonly clock: Clock,
+    private readonly metrics?: HubMetrics,
   ) {}
 
   async record(status: V2Status): Promise<StatusOutcome> {
@@ -46,6 +48,11 @@ export class StatusRecorder {
       },
       MAX_STATUSES_PER_REPORT,
     );
+    if (outcome === "recorded") {
+      this.metrics?.statusRecorded(status.status);
+      if (status.status === "written")
+        this.metrics?.reportWritten((this.clock.now() - Date.parse(report.createdAt)) / 1000);
+    }
     if (outcome !== "limit_reached") return { ok: true };
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { type Clock, isoAt } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
+import type { HubMetrics } from "../metrics/index.ts";
 import type { Credential } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 import type { CallOutcome, WebhookTransport } from "../webhooks/transport.ts";
@@ -59,6 +60,7 @@ export class WebhookSender {
     private readonly transport: WebhookTransport,
     private readonly settings: WebhookSettings,
     private readonly log: Logger,
+    private readonly metrics?: HubMetrics,
   ) {}
 
   /**
@@ -97,12 +99,14 @@ export class WebhookSender {
       );
       if (outcome.kind === "answered" && outcome.status >= 200 && outcome.status < 300) {
         await this.store.webhooks.delivered(item, at(), { attempt, url: hook.url });
+        this.metrics?.webhookAttempt("delivered");
         continue;
       }
       const delay = Math.min(this.settings.baseDelayMs * 2 ** item.attempts, this.settings.maxDelayMs);
       const next = attempt >= this.settings.maxAttempts ? null : this.clock.now() + delay;
       const error = publicError(outcome);
       await this.store.webhooks.failed(item, at(), next, { attempt, error, gave_up: next === null });
+      this.metrics?.webhookAttempt(next === null ? "gave_up" : "failed");
       // The operator's log says what happened; the producer's timeline only that it failed.
       const why = outcome.kind === "answered" ? `HTTP ${outcome.status}` : outcome.reason;
       this.log.warn("webhook failed", { report: item.reportId, attempt, outcome: outcome.kind, error: why });

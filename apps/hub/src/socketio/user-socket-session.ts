@@ -6,6 +6,7 @@ import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { DeliveryPump, type PumpSettings, type PumpTarget } from "../delivery/delivery-pump.ts";
 import type { EndReason, LiveConnection, SendOutcome, UserNotice } from "../delivery/live-connection.ts";
 import { newConnectionId } from "../ids.ts";
+import type { ConnectionKind } from "../metrics/labels.ts";
 import { identityOf, type UserAccess } from "../services/user-access.ts";
 import type { AuthenticatedUser } from "../users/user-claims.ts";
 import type { UserSocketData } from "./auth-middleware.ts";
@@ -50,6 +51,7 @@ const ENDINGS: Record<EndReason, { reason: string; advice: "retry" | "renew_toke
 export class UserSocketSession implements LiveConnection, PumpTarget<SocketIoFrame> {
   readonly id: string;
   readonly slot: string;
+  readonly kind: ConnectionKind;
   readonly recipient: string;
   readonly credentialId: string;
   readonly backpressured = false;
@@ -76,6 +78,7 @@ export class UserSocketSession implements LiveConnection, PumpTarget<SocketIoFra
     this.slot = `socket.io:${this.id}`;
     this.recipient = `pending:${this.id}`;
     this.credentialId = `user:${this.user.clinicId}:${this.user.id}`;
+    this.kind = { transport: "socket.io", protocol: "user", role: this.user.role, clinic: this.user.clinicId };
   }
 
   get open(): boolean {

@@ -46,8 +46,8 @@ export interface Doctor {
   createdAt: string;
 }
 
-/** What a credential may do: publish and read reports, publish care-team notifications. */
-export const SCOPES = ["reports:publish", "reports:read", "notifications:publish"] as const;
+/** What a credential may do: publish and read reports, publish care-team notifications, read metrics. */
+export const SCOPES = ["reports:publish", "reports:read", "notifications:publish", "metrics:read"] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** An issued credential. Only its hash is stored; the secret was shown once. */

@@ -1,4 +1,5 @@
 import type { EventDetail, Patient, ReportContent, ReportEventType, ReportLayout, UserRole } from "@sofia/protocol";
+import type { ReportCounts } from "../metrics/report-gauges.ts";
 import type {
   Agent,
   AgentClientInfo,
@@ -255,6 +256,12 @@ export interface UserStore {
   ids(clinicId: string, role: UserRole | null): Promise<string[]>;
 }
 
+/** What the hub's metrics read at each scrape (`GET /metrics`). */
+export interface StatsStore {
+  /** Reports of the last 24 hours by status, the longest hold, deliveries waiting, unread inbox items. */
+  counts(nowMs: number): Promise<ReportCounts>;
+}
+
 /** The append-only audit trail. */
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
@@ -278,6 +285,9 @@ export interface HubStore {
   audit: AuditLog;
   notifications: NotificationStore;
   users: UserStore;
+  stats: StatsStore;
+  /** Tells `listener` how long each write transaction took, in seconds (stores that can measure it). */
+  observeCommits?(listener: (seconds: number) => void): void;
   close(): Promise<void>;
 }
 

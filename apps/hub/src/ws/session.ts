@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from "@sofia/runtime/clock";
 import { errorCode, type Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { EndReason, LiveConnection, SendOutcome, UserNotice } from "../delivery/live-connection.ts";
+import type { ConnectionKind } from "../metrics/labels.ts";
 import { COMPRESS_ABOVE_BYTES } from "./compression.ts";
 import { type SocketPort, sendOutcome } from "./socket-port.ts";
 
@@ -23,6 +24,7 @@ export abstract class Session implements LiveConnection {
   slot = "";
   recipient = "";
   credentialId = "";
+  kind: ConnectionKind | null = null;
   backpressured = false;
   protected state: SessionState = "awaiting_auth";
   private authTimer: TimerHandle | null = null;
@@ -76,8 +78,9 @@ export abstract class Session implements LiveConnection {
   }
 
   /** Marks the session authenticated and takes its slot (ending an older holder). */
-  protected admit(slot: string, recipient: string, credentialId: string): void {
+  protected admit(slot: string, recipient: string, credentialId: string, kind: ConnectionKind): void {
     this.authTimer?.cancel();
+    this.kind = kind;
     this.state = "open";
     this.slot = slot;
     this.recipient = recipient;

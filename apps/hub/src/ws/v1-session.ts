@@ -138,7 +138,12 @@ export class V1Session extends Session {
     };
     const cursor = await store.mailbox.openCursor(consumer.id, consumer.recipient, "beginning", at);
     if (this.isClosed()) return;
-    this.admit(consumer.id, consumer.recipient, credential.id);
+    this.admit(consumer.id, consumer.recipient, credential.id, {
+      transport: "ws",
+      protocol: "v1",
+      role: "doctor_key",
+      clinic: doctor.clinicId,
+    });
     this.pump = new DeliveryPump(this, consumer, cursor, this.deps, (error) => this.failed(error));
     await store.audit.record({
       at,

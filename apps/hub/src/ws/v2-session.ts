@@ -233,8 +233,13 @@ export class V2Session extends Session {
     };
     const resumeFrom = await this.resumeCursor(principal, consumer, auth.cursor ?? 0);
     if (this.isClosed()) return;
-    this.admit(`v2:${consumer.id}`, consumer.recipient, principal.credential.id);
-    this.statuses = new StatusRecorder(store, principal, clock);
+    this.admit(`v2:${consumer.id}`, consumer.recipient, principal.credential.id, {
+      transport: "ws",
+      protocol: "v2",
+      role: principal.kind === "agent" ? "agent" : "doctor_key",
+      clinic: principal.clinic.id,
+    });
+    this.statuses = new StatusRecorder(store, principal, clock, this.deps.metrics);
     this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, (error) => this.failed(error));
     const at = isoAt(clock.now());
     this.write({
@@ -294,7 +299,12 @@ export class V2Session extends Session {
     const user = result.user;
     this.user = await V2UserChannel.open(this, users, user, auth, this.deps, (recipient) =>
       // Users may keep several tabs open: each connection is its own slot, none replaces another.
-      this.admit(`v2:user:${this.id}`, recipient, `user:${user.clinicId}:${user.id}`),
+      this.admit(`v2:user:${this.id}`, recipient, `user:${user.clinicId}:${user.id}`, {
+        transport: "ws",
+        protocol: "user",
+        role: user.role,
+        clinic: user.clinicId,
+      }),
     );
     this.pump = this.user.pump;
     log.info("v2 user authenticated", { connection: this.id, role: user.role, clinic: user.clinicId });

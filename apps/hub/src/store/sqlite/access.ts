@@ -55,6 +55,7 @@ export const ACCESS = {
   audit: { record: "lazy", recent: "read" },
   notifications: { publish: "write" },
   users: { seen: "lazy", ids: "read" },
+  stats: { counts: "read" },
 } as const satisfies { [P in StorePart]: { [M in keyof SyncStore[P]]: Access } };
 
 /** The access of `part.method`; `undefined` for a name that is not a store method. */

@@ -35,7 +35,8 @@ export class GroupScheduler {
 
   constructor(
     private readonly runner: SqliteRunner,
-    private readonly reply: (outcomes: { id: number; outcome: CallOutcome }[]) => void,
+    /** Gets the outcomes of a turn, and how long its write transaction took (seconds), if it ran one. */
+    private readonly reply: (outcomes: { id: number; outcome: CallOutcome }[], commitSeconds?: number) => void,
     private readonly timers: SchedulerTimers,
     private readonly busyGiveUpMs: number,
   ) {}
@@ -73,8 +74,15 @@ export class GroupScheduler {
     }
     for (const call of reads) outcomes.push({ id: call.id, outcome: this.runner.read(call) });
     this.queue = writes.map((w) => w.call);
-    if (writes.length > 0 && this.timers.now() >= this.retryAt) outcomes.push(...this.writeGroup(writes));
-    if (outcomes.length > 0) this.reply(outcomes);
+    let commitSeconds: number | undefined;
+    if (writes.length > 0 && this.timers.now() >= this.retryAt) {
+      const started = performance.now();
+      const written = this.writeGroup(writes);
+      // Only a group that ran (not one put off by another process's lock) is a commit.
+      if (written.length > 0) commitSeconds = (performance.now() - started) / 1000;
+      outcomes.push(...written);
+    }
+    if (outcomes.length > 0) this.reply(outcomes, commitSeconds);
     if (this.queue.length === 0 && this.closing) this.finishClosing();
   }
 

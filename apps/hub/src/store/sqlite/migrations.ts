@@ -235,4 +235,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // origins whose pages may connect for a clinic (none until an operator names them).
   `CREATE INDEX client_statuses_by_report ON client_statuses(report_id);
    ALTER TABLE clinics ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';`,
+  // 7: what GET /metrics reads at every scrape: the last day's reports, and those held now.
+  `CREATE INDEX reports_by_created ON reports(created_ms);
+   CREATE INDEX reports_held ON reports(id) WHERE status = 'held';`,
 ];

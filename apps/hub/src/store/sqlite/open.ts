@@ -10,6 +10,7 @@ import { MIGRATIONS } from "./migrations.ts";
 import { sqliteNotifications } from "./notifications.ts";
 import { sqliteReports } from "./reports.ts";
 import { SqliteRunner } from "./runner.ts";
+import { sqliteStats } from "./stats.ts";
 import type { SyncStore } from "./sync-store.ts";
 import { sqliteTimeline } from "./timeline.ts";
 import { sqliteUsers } from "./users.ts";
@@ -37,6 +38,7 @@ export function openSyncStore(
     audit: sqliteAudit(db),
     notifications: sqliteNotifications(db, mailboxAppender(db)),
     users: sqliteUsers(db),
+    stats: sqliteStats(db),
   };
   return { db, store, runner: new SqliteRunner(db, store) };
 }

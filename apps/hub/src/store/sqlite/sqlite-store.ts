@@ -26,5 +26,10 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions)
   }
   const executor = new WorkerExecutor({ path, busyGiveUpMs: options.busyGiveUpMs ?? 5000 });
   await executor.start();
-  return storeOver(executor);
+  return {
+    ...storeOver(executor),
+    observeCommits: (listener) => {
+      executor.commitListener = listener;
+    },
+  };
 }

@@ -23,7 +23,7 @@ self.onmessage = (event: MessageEvent<ToStoreThread>) => {
         close = () => db.close();
         scheduler = new GroupScheduler(
           runner,
-          (outcomes) => post({ kind: "outcomes", outcomes }),
+          (outcomes, commitSeconds) => post({ kind: "outcomes", outcomes, commitSeconds }),
           { now: Date.now, later: (fn, ms) => setTimeout(fn, ms), soon: (fn) => setImmediate(fn) },
           message.settings.busyGiveUpMs,
         );

@@ -10,7 +10,9 @@ export type SyncMethods<T> = {
  * executor (`inline-executor.ts`, `worker-executor.ts`) turns it back into the promise-based
  * `HubStore` the hub uses, deciding where the work runs and how calls share transactions.
  */
-export type SyncStore = { [K in Exclude<keyof HubStore, "close">]: SyncMethods<HubStore[K]> };
+export type SyncStore = {
+  [K in Exclude<keyof HubStore, "close" | "observeCommits">]: SyncMethods<HubStore[K]>;
+};
 
 /** A part of the store, e.g. `reports`. */
 export type StorePart = keyof SyncStore;

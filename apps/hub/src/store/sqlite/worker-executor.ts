@@ -22,6 +22,8 @@ export class WorkerExecutor implements StoreExecutor {
   private nextId = 1;
   private closed = false;
   private onClosed: (() => void) | null = null;
+  /** Told each write transaction's duration on the store thread (the hub's metrics). */
+  commitListener: ((seconds: number) => void) | null = null;
 
   constructor(private readonly settings: StoreThreadSettings) {}
 
@@ -37,8 +39,10 @@ export class WorkerExecutor implements StoreExecutor {
         else if (message.kind === "open_failed") {
           this.stopThread();
           reject(fromCallError(message.error));
-        } else if (message.kind === "outcomes") this.settle(message.outcomes);
-        else if (message.kind === "closed") this.onClosed?.();
+        } else if (message.kind === "outcomes") {
+          if (message.commitSeconds !== undefined) this.commitListener?.(message.commitSeconds);
+          this.settle(message.outcomes);
+        } else if (message.kind === "closed") this.onClosed?.();
       };
       worker.onerror = (event) => {
         const error = new StoreError("STORE_THREAD_FAILED", `the store thread failed: ${event.message}`);

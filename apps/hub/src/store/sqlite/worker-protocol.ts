@@ -17,5 +17,6 @@ export type ToStoreThread =
 export type FromStoreThread =
   | { kind: "opened" }
   | { kind: "open_failed"; error: CallError }
-  | { kind: "outcomes"; outcomes: { id: number; outcome: CallOutcome }[] }
+  /** `commitSeconds`: how long the write transaction among these calls took, if there was one. */
+  | { kind: "outcomes"; outcomes: { id: number; outcome: CallOutcome }[]; commitSeconds?: number | undefined }
   | { kind: "closed" };
