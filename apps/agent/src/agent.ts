@@ -90,6 +90,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     secret: loadStatusSecret(paths.statusSecretFile),
     meta: { version: VERSION, startedAt, sink: sink.name, openDental: () => openDentalStatus(openDental) },
     ...(options.statusRefreshMs !== undefined ? { refreshMs: options.statusRefreshMs } : {}),
+    setup: { paths, fetch: options.fetch ?? fetch, protectKeys: process.platform === "win32" },
   };
   const initial = loadConfig(paths.configFile, paths.lastGoodConfigFile).config;
   let status = startStatusServer({ ...page, port: options.statusPort ?? initial.status_port });

@@ -5,6 +5,7 @@ import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
 import { figures, overviewPage, PAGE_SIZE, reportPage } from "./pages.ts";
 import { sameSecret } from "./secret.ts";
+import { isSetupPath, type SetupDeps, setupRequest } from "./setup/routes.ts";
 import { type StatusMeta, snapshot } from "./snapshot.ts";
 import { STATUS_SCRIPT } from "./status.js.ts";
 
@@ -30,6 +31,8 @@ export interface StatusServerOptions {
   meta: StatusMeta;
   /** How often the overview refreshes its figures in place. Default 5 s. */
   refreshMs?: number;
+  /** The Open Dental setup page (`/setup`); without it the page is not served. */
+  setup?: SetupDeps;
 }
 
 /** A running status page. */
@@ -55,10 +58,15 @@ export function startStatusServer(options: StatusServerOptions): StatusServer {
   return { port, url: `http://127.0.0.1:${port}`, stop: () => server.stop(true) };
 }
 
-function handle(request: Request, o: StatusServerOptions, port: number): Response {
+function handle(request: Request, o: StatusServerOptions, port: number): Response | Promise<Response> {
   const url = new URL(request.url);
   const host = request.headers.get("host") ?? "";
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return text(421, "wrong host");
+  // The setup forms post here (CSRF token checked there); everything else is read-only.
+  if (request.method === "POST" && o.setup && isSetupPath(url.pathname)) {
+    if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+    return setupRequest(request, url, o.setup, o.secret);
+  }
   if (request.method !== "GET") return text(405, "only GET");
   const query = PageQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success)
@@ -69,6 +77,7 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
     return new Response(null, { status: 303, headers: { location: url.pathname, "set-cookie": cookie } });
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+  if (o.setup && isSetupPath(url.pathname)) return setupRequest(request, url, o.setup, o.secret);
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
   if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
   if (url.pathname === "/status.js") {
