@@ -32,6 +32,7 @@ export function figures(s: StatusSnapshot): Record<string, string> {
     connected_since: c.connected_since ?? "—",
     last_heard: c.last_heard_at ?? "—",
     total: String(total),
+    to_review: String(s.journal.held),
   };
   for (const [state, n] of Object.entries(s.journal)) out[`count.${state}`] = String(n);
   return out;
