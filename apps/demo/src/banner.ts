@@ -45,7 +45,7 @@ export function banner(s: Stack): string {
     "",
     `3. A report for a look-alike (${LOOK_ALIKE.first} ${LOOK_ALIKE.last}, born ${LOOK_ALIKE.birthdate}) is not written: the agent holds it.`,
     `  ${publishCurl(s.hubUrl, c.producer_token, reportBody(c.doctor_id, LOOK_ALIKE))}`,
-    `  It waits on the agent's status page under "held": ${s.agent.url}/?state=held`,
+    `  It waits for a person on the agent's review page: ${s.agent.url}/review`,
     "",
     "Ctrl-C stops all three. npm start again reuses the data above and prints the same.",
     "",

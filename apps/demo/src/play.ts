@@ -48,7 +48,7 @@ try {
   saw(`the agent held it: ${hold.reason ?? ""}`);
   const notes = (await s.office.notes(s.seatedPatNum)).filter((n) => n.Note.includes(held));
   if (notes.length > 0) throw new Error("the look-alike's report reached a chart");
-  saw(`no note was written for it; it waits for a person on ${s.agent.url}/?state=held`);
+  saw(`no note was written for it; it waits for a person on ${s.agent.url}/review`);
   console.log("\nThe demo played every step as described.");
 } catch (error) {
   console.error(`\n✗ ${error instanceof Error ? error.message : String(error)}`);
