@@ -94,6 +94,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     secret: loadStatusSecret(paths.statusSecretFile),
     meta: { version: VERSION, startedAt, sink: sink.name, openDental: () => openDentalStatus(openDental) },
     ...(options.statusRefreshMs !== undefined ? { refreshMs: options.statusRefreshMs } : {}),
+    setup: { paths, fetch: options.fetch ?? fetch, protectKeys: process.platform === "win32" },
     review: new ReviewDesk({
       journal,
       openDental,

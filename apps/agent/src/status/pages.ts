@@ -93,6 +93,7 @@ export function overviewPage(
 <tr><th>Where reports go</th><td>${e(s.sink)}</td></tr>
 </table>
 ${openDentalSection(s.opendental)}
+<p><a href="/setup">Open Dental setup: keys, providers, each doctor's chairs</a></p>
 <h2>Journal</h2><table>${counts}</table>
 <h2>Reports</h2>
 <nav>${tabs}</nav>

@@ -11,6 +11,7 @@ import { withReviewCount } from "./review/chrome.ts";
 import { pickLang } from "./review/i18n.ts";
 import { isReviewPath, type ReviewAnswer, reviewRoute } from "./review/routes.ts";
 import { sameSecret } from "./secret.ts";
+import { isSetupPath, type SetupDeps, setupRequest } from "./setup/routes.ts";
 import { type StatusMeta, snapshot } from "./snapshot.ts";
 import { STATUS_SCRIPT } from "./status.js.ts";
 
@@ -36,6 +37,8 @@ export interface StatusServerOptions {
   meta: StatusMeta;
   /** How often the overview refreshes its figures in place. Default 5 s. */
   refreshMs?: number;
+  /** The Open Dental setup page (`/setup`); without it the page is not served. */
+  setup?: SetupDeps;
   /** Held reports and a person's decisions on them (`/review`). */
   review?: ReviewDesk;
   log?: Logger;
@@ -83,6 +86,11 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
     const options = { desk: o.review, secret: o.secret, refreshMs: o.refreshMs ?? 5000 };
     return answer(await reviewRoute(request, url, options, `http://${host}`), page);
   }
+  // The setup forms post here (CSRF token checked there).
+  if (request.method === "POST" && o.setup && isSetupPath(url.pathname)) {
+    if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+    return setupRequest(request, url, o.setup, o.secret);
+  }
   if (request.method !== "GET") return text(405, "only GET");
   const query = PageQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success)
@@ -94,6 +102,7 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
   if (url.pathname === "/metrics" && o.metrics) return metricsResponse(o.metrics);
+  if (o.setup && isSetupPath(url.pathname)) return setupRequest(request, url, o.setup, o.secret);
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
   if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
   if (url.pathname === "/status.js") {
