@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { ageOn, displayName } from "../../src/review/candidate.ts";
 import { familyName } from "../../src/review/candidates.ts";
+import { pickLang } from "../../src/status/language.ts";
 import { withReviewCount } from "../../src/status/review/chrome.ts";
-import { pickLang } from "../../src/status/review/i18n.ts";
 import { ReviewerName } from "../../src/status/review/security.ts";
 
 describe("review page pieces", () => {

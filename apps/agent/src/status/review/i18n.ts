@@ -1,31 +1,8 @@
 import { HOLD_SENTENCES, type HoldCode } from "../../opendental/hold-reasons.ts";
 
-/** The languages of the review page. */
-export type Lang = "en" | "fr";
+import type { Lang } from "../language.ts";
 
-/**
- * The language of the browser: the first of `Accept-Language`'s ranges (by weight) that the page
- * speaks; English otherwise.
- */
-export function pickLang(acceptLanguage: string | null): Lang {
-  const ranges = (acceptLanguage ?? "")
-    .slice(0, 500)
-    .split(",")
-    .map((part, i) => {
-      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
-      const q = Number(
-        params
-          .find((p) => p.trim().startsWith("q="))
-          ?.trim()
-          .slice(2) ?? "1",
-      );
-      return { lang: tag.split("-")[0] ?? "", q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((r) => r.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  const first = ranges.find((r) => r.lang === "en" || r.lang === "fr");
-  return first?.lang === "fr" ? "fr" : "en";
-}
+export { type Lang, pickLang } from "../language.ts";
 
 const FR_HOLDS: Readonly<Record<HoldCode, string>> = {
   no_current_patient: "aucun patient n'est au fauteuil de ce médecin",

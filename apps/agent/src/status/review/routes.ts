@@ -2,11 +2,12 @@ import { isOdError } from "@sofia/opendental";
 import { z } from "zod";
 import type { ReviewDesk, ReviewItem } from "../../review/desk.ts";
 import type { OfficeDay } from "../../review/today.ts";
+import { csrfToken } from "../csrf.ts";
 import { confirmPage } from "./confirm-page.ts";
 import { detailPage } from "./detail-page.ts";
 import { type Lang, messages, pickLang } from "./i18n.ts";
 import { listPage } from "./list-page.ts";
-import { csrfToken, ReviewerName, readForm, reviewerCookie, reviewerOf } from "./security.ts";
+import { ReviewerName, readForm, reviewerCookie, reviewerOf } from "./security.ts";
 
 /** What the status server sends back for a review request (it adds the headers and the count). */
 export type ReviewAnswer =
@@ -65,7 +66,7 @@ export async function reviewRoute(
   const lang = pickLang(request.headers.get("accept-language"));
   const [, , rawId, action, ...rest] = url.pathname.split("/");
   const query = Object.fromEntries(url.searchParams);
-  const csrf = csrfToken(o.secret);
+  const csrf = csrfToken(o.secret, "review");
   if (rest.length > 0) return notFound();
   if (request.method === "POST") {
     if (rawId === "name" && action === undefined) {
@@ -164,7 +165,7 @@ async function detail(
     search: search?.trim() && results ? { query: search.trim(), results } : null,
     notice,
     reviewer: reviewerOf(request),
-    csrf: csrfToken(o.secret),
+    csrf: csrfToken(o.secret, "review"),
     showTime: (ms) => (day ? day.time.wallText(ms) : new Date(ms).toISOString()).slice(0, 16).replace("T", " "),
     canWrite: day !== null && o.desk.doctor() !== null,
     refreshMs: o.refreshMs,

@@ -1,19 +1,10 @@
-import { createHmac } from "node:crypto";
 import { z } from "zod";
+import { csrfToken } from "../csrf.ts";
 import { sameSecret } from "../secret.ts";
 
 /** Largest form body a review POST may send (a discard reason is the longest field). */
 const MAX_FORM_BYTES = 8 * 1024;
 const REVIEWER_COOKIE = "sofia_reviewer";
-
-/**
- * The review forms' CSRF token: an HMAC of the per-install key, so only a page this server
- * rendered (which only a holder of the key can load) knows it. The key's SameSite=Strict cookie
- * already keeps other sites out; the token also refuses a POST that did not come from a form here.
- */
-export function csrfToken(secret: string): string {
-  return createHmac("sha256", secret).update("sofia-agent review form").digest("base64url");
-}
 
 /** A person's name as typed at first use: printable, one line, 1–80 characters. */
 export const ReviewerName = z
@@ -45,7 +36,7 @@ export async function readForm<T extends z.ZodType>(
   if (body.length > MAX_FORM_BYTES) return null;
   const fields = Object.fromEntries(new URLSearchParams(body));
   const token = typeof fields.csrf === "string" ? fields.csrf : "";
-  if (!sameSecret(token, csrfToken(secret))) return null;
+  if (!sameSecret(token, csrfToken(secret, "review"))) return null;
   delete fields.csrf;
   const parsed = schema.safeParse(fields);
   return parsed.success ? parsed.data : null;

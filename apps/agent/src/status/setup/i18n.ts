@@ -1,28 +1,6 @@
-/** The languages the setup page speaks. */
-export type Lang = "en" | "fr";
+import type { Lang } from "../language.ts";
 
-/**
- * The first of our languages the browser asks for (`Accept-Language`, by its q weights), else
- * English. Clinics using Sofia speak French, German, Arabic and English; more follow.
- */
-export function pickLang(header: string | null): Lang {
-  const asked = (header ?? "")
-    .slice(0, 500)
-    .split(",")
-    .map((part, i) => {
-      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
-      const q = Number(
-        params
-          .find((p) => p.trim().startsWith("q="))
-          ?.trim()
-          .slice(2) ?? 1,
-      );
-      return { base: tag.split("-")[0] ?? "", q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((a) => a.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  return asked.find((a): a is typeof a & { base: Lang } => a.base === "en" || a.base === "fr")?.base ?? "en";
-}
+export { type Lang, pickLang } from "../language.ts";
 
 const EN = {
   title: "Open Dental setup",

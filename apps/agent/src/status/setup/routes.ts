@@ -11,7 +11,7 @@ import { checkMapping, MappingRefused } from "../../opendental/setup/mapping.ts"
 import { saveConnection, saveMapping } from "../../opendental/setup/save.ts";
 import { type OfficeSurvey, surveyOffice } from "../../opendental/setup/survey.ts";
 import type { AgentPaths } from "../../paths.ts";
-import { csrfToken, validCsrf } from "./csrf.ts";
+import { csrfToken, validCsrf } from "../csrf.ts";
 import { pickLang, text } from "./i18n.ts";
 import { type SetupView, setupPage } from "./page.ts";
 
@@ -56,13 +56,13 @@ export async function setupRequest(request: Request, url: URL, deps: SetupDeps, 
   if (request.method === "POST") {
     const form = await readForm(request);
     if (form === null) return plain(400, "a setup form is application/x-www-form-urlencoded, at most 16 KB");
-    if (!validCsrf(form.get("csrf") ?? undefined, secret))
+    if (!validCsrf(form.get("csrf") ?? undefined, secret, "setup"))
       return plain(403, "the form's CSRF token is missing or wrong: reload the setup page");
     const action = url.pathname === "/setup/connect" ? connect : url.pathname === "/setup/map" ? map : null;
     if (!action) return plain(404, "not found");
     notes.push(...(await action(form, deps, lang)));
   } else if (url.pathname !== "/setup") return plain(405, "only POST");
-  const view = await load(deps, lang, csrfToken(secret), notes);
+  const view = await load(deps, lang, csrfToken(secret, "setup"), notes);
   const failed = notes.some((n) => n.kind === "bad");
   return new Response(setupPage(view), { status: failed ? 400 : 200, headers: HEADERS });
 }
