@@ -56,7 +56,7 @@ describe("review page: requests that must be refused", () => {
   });
 
   test("with the key, a page counts the reports to review in its body and title", async () => {
-    for (const path of ["/", "/review", "/review/rep_a", "/reports/rep_a"]) {
+    for (const path of ["/", "/review", "/review/rep_a", "/reports/rep_a", "/setup"]) {
       const html = await (await fetch(`${base}${path}`, { headers: auth() })).text();
       expect(html).toContain('<strong data-field="to_review">1</strong>');
       expect(html).toMatch(/<title>\(1\) /);
