@@ -14,6 +14,7 @@ import { openDentalStatus } from "./opendental/status.ts";
 import type { AgentPaths } from "./paths.ts";
 import { Processor, type RetryPolicy } from "./pipeline/processor.ts";
 import type { Sink } from "./pipeline/sink.ts";
+import { ReviewDesk } from "./review/desk.ts";
 import { FileCredentialStore } from "./secrets/credential-store.ts";
 import { loadStatusSecret } from "./status/secret.ts";
 import { type StatusServer, startStatusServer } from "./status/server.ts";
@@ -93,6 +94,15 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     secret: loadStatusSecret(paths.statusSecretFile),
     meta: { version: VERSION, startedAt, sink: sink.name, openDental: () => openDentalStatus(openDental) },
     ...(options.statusRefreshMs !== undefined ? { refreshMs: options.statusRefreshMs } : {}),
+    setup: { paths, fetch: options.fetch ?? fetch, protectKeys: process.platform === "win32" },
+    review: new ReviewDesk({
+      journal,
+      openDental,
+      doctorId: () => board.status.doctorId ?? enrolledDoctor,
+      kick: () => void process_(),
+      clock,
+    }),
+    log,
     metrics,
   };
   const initial = loadConfig(paths.configFile, paths.lastGoodConfigFile).config;

@@ -43,12 +43,15 @@ describe("renderings through the producer API, report_ready and signed links", (
       ).json(),
     );
     expect([timeline.language, timeline.visit_date]).toEqual(["ar", "2026-11-20"]);
+    expect(ready.visit_date).toBe("2026-11-20");
   });
 
   test("the default is English and the hub's date; a tag is canonicalised; a bad tag is a 400 on its field", async () => {
     const ready = await deliver({});
     expect(ready.html_content).toContain('lang="en" dir="ltr"');
     expect(ready.plaintext_report).toContain(`Visit date: ${new Date(clock.now()).toISOString().slice(0, 10)}`);
+    // The hub's UTC default is not the clinic's calendar: the agent must not compare it with the office's.
+    expect(ready.visit_date).toBeUndefined();
     const fr = await deliver({ language: "FR-ca" });
     expect(fr.html_content).toContain('lang="fr-CA"');
     const bad = await publish(t, token, { doctor_id: "dr-a", report: sampleReport(), language: "not a tag" });

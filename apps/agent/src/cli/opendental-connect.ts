@@ -1,18 +1,15 @@
 import { UsageError } from "@sofia/cli";
-import { isOdError, type OdComputer, OdErrorCode } from "@sofia/opendental";
-import { readConfig, writeConfig } from "../config/config-file.ts";
+import { readConfig } from "../config/config-file.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { describeEndpoints, parseEndpointSpec } from "../opendental/endpoint-spec.ts";
 import { keyProblem, maskKey } from "../opendental/keys.ts";
-import { wallMs } from "../opendental/office-time.ts";
 import { odSettings } from "../opendental/settings.ts";
+import { saveConnection } from "../opendental/setup/save.ts";
+import { surveyOffice } from "../opendental/setup/survey.ts";
 import type { AgentPaths } from "../paths.ts";
 import { parse } from "./args.ts";
 import type { AgentIo } from "./io.ts";
-import { commandOffice, keyStore, talking } from "./opendental-office.ts";
-
-/** A workstation whose Open Dental stamped a heartbeat this recently is running (it stamps every 3 minutes). */
-const RUNNING_MS = 10 * 60_000;
+import { commandOffice, talking } from "./opendental-office.ts";
 
 /**
  * `sofia-agent opendental connect --url URL --developer-key KEY --customer-key KEY`: checks the
@@ -40,61 +37,12 @@ export async function connectCommand(args: string[], io: AgentIo, paths: AgentPa
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const config = readConfig(paths.configFile);
-  const settings = odSettings(config);
+  const settings = odSettings(readConfig(paths.configFile));
   const office = commandOffice(io, endpoints, { developerKey, customerKey });
-  const found = await talking(async () => {
-    const features = await office.client.features({ refresh: true });
-    const providers = await office.client.setup.providers();
-    const operatories = await office.client.setup.operatories();
-    const computers = await office.client.setup.computers().catch((error: unknown) => {
-      if (isOdError(error, OdErrorCode.VERSION_TOO_OLD)) return null;
-      throw error;
-    });
-    const code = await office.noteCode(settings["note-code"]);
-    const confirmation = await office.confirmationSetup();
-    const serverTime = await office.client.setup.serverTime();
-    return { features, providers, operatories, computers, code, confirmation, serverTime };
-  });
-  keyStore(io, paths).write({ developerKey, customerKey });
-  writeConfig(paths.configFile, { ...config, opendental: { ...settings, endpoints } });
-  const inUse = office.client.status().active;
-  const now = found.serverTime === null ? null : wallMs(found.serverTime);
-  const running = (c: OdComputer) => {
-    const beat = c.LastHeartBeat === null ? null : wallMs(c.LastHeartBeat);
-    return now !== null && beat !== null && now - beat <= RUNNING_MS;
-  };
-  const defName = (n: number) => found.confirmation.statuses.find((d) => d.DefNum === n)?.ItemName ?? null;
-  const office_ = {
-    version: found.features.version,
-    endpoint: inUse,
-    endpoints,
-    features: found.features.features,
-    providers: found.providers
-      .filter((p) => !p.IsHidden && p.ProvStatus !== "Deleted")
-      .map((p) => ({
-        ProvNum: p.ProvNum,
-        Abbr: p.Abbr,
-        name: [p.FName, p.LName, p.Suffix].filter(Boolean).join(" "),
-        hygienist: p.IsSecondary,
-      })),
-    operatories: found.operatories
-      .filter((o) => !o.IsHidden)
-      .map((o) => ({
-        OperatoryNum: o.OperatoryNum,
-        Abbrev: o.Abbrev,
-        OpName: o.OpName,
-        dentist: o.ProvDentist,
-        hygienist: o.ProvHygienist,
-      })),
-    workstations:
-      found.computers?.map((c) => ({ name: c.CompName, last_heartbeat: c.LastHeartBeat, running: running(c) })) ?? null,
-    note_code: found.code
-      ? { ProcCode: found.code.ProcCode, CodeNum: found.code.CodeNum, Descript: found.code.Descript }
-      : null,
-    seated_status: defName(found.confirmation.seated),
-    dismissed_status: defName(found.confirmation.dismissed),
-  };
+  const survey = await talking(() => surveyOffice(office, settings["note-code"]));
+  saveConnection(paths, endpoints, { developerKey, customerKey }, io.platform === "win32");
+  const inUse = survey.endpoint;
+  const office_ = { ...survey, endpoints };
   if (values.json) {
     io.out(
       JSON.stringify({

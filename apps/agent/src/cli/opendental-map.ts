@@ -1,9 +1,10 @@
 import { UsageError } from "@sofia/cli";
-import { isOdError, OdErrorCode } from "@sofia/opendental";
 import { ExternalId } from "@sofia/protocol";
 import { readConfig, writeConfig } from "../config/config-file.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { DoctorMapping, odSettings } from "../opendental/settings.ts";
+import { checkMapping, MappingRefused } from "../opendental/setup/mapping.ts";
+import { saveMapping } from "../opendental/setup/save.ts";
 import type { AgentPaths } from "../paths.ts";
 import { parse } from "./args.ts";
 import type { AgentIo } from "./io.ts";
@@ -50,29 +51,16 @@ export async function mapCommand(args: string[], io: AgentIo, paths: AgentPaths)
   }
   const m = mapping.data;
   const { office } = storedOffice(io, paths);
-  const warnings = await talking(async () => {
-    const provider = (await office.client.setup.providers()).find((p) => p.ProvNum === m.provider);
-    if (!provider || provider.ProvStatus === "Deleted")
-      throw new UsageError(`Open Dental has no provider ${m.provider} (sofia-agent opendental connect lists them)`);
-    const out: string[] = [];
-    if (provider.IsHidden) out.push(`provider ${m.provider} (${provider.Abbr}) is hidden in Open Dental`);
-    const ops = new Set((await office.client.setup.operatories()).map((o) => o.OperatoryNum));
-    const unknownOps = m.operatories.filter((o) => !ops.has(o));
-    if (unknownOps.length > 0) throw new UsageError(`Open Dental has no operatory ${unknownOps.join(", ")}`);
-    const computers = await office.client.setup.computers().catch((error: unknown) => {
-      if (isOdError(error, OdErrorCode.VERSION_TOO_OLD)) return null;
+  const checked = await talking(async () => {
+    try {
+      return await checkMapping(office, m);
+    } catch (error) {
+      if (error instanceof MappingRefused) throw new UsageError(error.message);
       throw error;
-    });
-    const seen = new Set(computers?.map((c) => c.CompName.toUpperCase()) ?? []);
-    for (const w of m.workstations) {
-      if (computers && !seen.has(w.toUpperCase()))
-        out.push(`Open Dental has not seen a workstation named ${w}: check the spelling (connect lists them)`);
     }
-    return { out, abbr: provider.Abbr };
   });
-  const workstations = m.workstations.map((w) => w.toUpperCase());
-  const doctors = { ...settings.doctors, [doctor.data]: { ...m, workstations } };
-  writeConfig(paths.configFile, { ...config, opendental: { ...settings, doctors } });
+  const warnings = { out: checked.warnings, abbr: checked.abbr };
+  const { workstations } = saveMapping(paths, doctor.data, m);
   io.out(
     `Mapped ${doctor.data} to provider ${m.provider} (${warnings.abbr}); operatories: ${m.operatories.join(", ") || "all"}; workstations: ${workstations.join(", ") || "none"}.`,
   );

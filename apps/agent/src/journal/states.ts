@@ -18,8 +18,9 @@ const NEXT: Record<ReportState, readonly ReportState[]> = {
   bound: ["written", "held", "failed"],
   // A retry goes through binding again: the patient in the chair may have changed.
   failed: ["received", "dead"],
-  // A person releases a held report for another attempt (the review screen comes later).
-  held: ["received"],
+  // A person releases a held report for another attempt, binds it to the patient they chose on the
+  // review page (its write then goes through the ledger as any other), or discards it.
+  held: ["received", "bound", "dead"],
   written: [],
   dead: [],
 };

@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { TargetRef } from "@sofia/protocol";
+import type { ClientReportStatus, TargetRef } from "@sofia/protocol";
 import { enqueueStatus } from "./outbox.ts";
 import { readRow } from "./queries.ts";
 import { type JournalEntry, TransitionRow, toEntry } from "./rows.ts";
@@ -13,6 +13,12 @@ export interface MoveOptions {
   nextAttemptMs?: number | null;
   /** Count this move as an attempt (binding or writing was tried). */
   attempt?: boolean;
+  /**
+   * Tell the hub about this move as `status` under `statusId` instead of the state's own status
+   * (v2 only). The hub keeps one status per id, and a held report's `<report>:held` was sent
+   * already: a person's decision on it needs an id of its own to reach the timeline.
+   */
+  announce?: { status: ClientReportStatus; statusId: string };
 }
 
 /** Appends one move to a report's history (`from` is `null` for its arrival). */
@@ -52,7 +58,7 @@ export function moveReport(db: Database, reportId: string, to: ReportState, opti
        WHERE report_id = ?`,
     ).run(to, reason, target, options.nextAttemptMs ?? null, at, options.attempt ? 1 : 0, to, reportId);
     recordTransition(db, reportId, row.state, to, reason, at);
-    if (row.protocol === "v2") enqueueStatus(db, reportId, to, reason, options.target ?? null, at);
+    if (row.protocol === "v2") enqueueStatus(db, reportId, to, reason, options.target ?? null, at, options.announce);
     const updated = readRow(db, reportId);
     if (!updated) throw new Error(`report ${reportId} vanished`);
     return toEntry(updated);

@@ -32,6 +32,7 @@ export function figures(s: StatusSnapshot): Record<string, string> {
     connected_since: c.connected_since ?? "—",
     last_heard: c.last_heard_at ?? "—",
     total: String(total),
+    to_review: String(s.journal.held),
   };
   for (const [state, n] of Object.entries(s.journal)) out[`count.${state}`] = String(n);
   return out;
@@ -92,6 +93,7 @@ export function overviewPage(
 <tr><th>Where reports go</th><td>${e(s.sink)}</td></tr>
 </table>
 ${openDentalSection(s.opendental)}
+<p><a href="/setup">Open Dental setup: keys, providers, each doctor's chairs</a></p>
 <h2>Journal</h2><table>${counts}</table>
 <h2>Reports</h2>
 <nav>${tabs}</nav>

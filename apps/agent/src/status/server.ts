@@ -1,11 +1,17 @@
+import type { Logger } from "@sofia/runtime/log";
 import type { Server } from "bun";
 import { z } from "zod";
 import type { StatusBoard } from "../connection/status-board.ts";
 import type { Journal } from "../journal/journal.ts";
 import { ReportState } from "../journal/states.ts";
 import type { AgentMetrics } from "../metrics/agent-metrics.ts";
+import type { ReviewDesk } from "../review/desk.ts";
 import { figures, overviewPage, PAGE_SIZE, reportPage } from "./pages.ts";
+import { withReviewCount } from "./review/chrome.ts";
+import { pickLang } from "./review/i18n.ts";
+import { isReviewPath, type ReviewAnswer, reviewRoute } from "./review/routes.ts";
 import { sameSecret } from "./secret.ts";
+import { isSetupPath, type SetupDeps, setupRequest } from "./setup/routes.ts";
 import { type StatusMeta, snapshot } from "./snapshot.ts";
 import { STATUS_SCRIPT } from "./status.js.ts";
 
@@ -31,6 +37,11 @@ export interface StatusServerOptions {
   meta: StatusMeta;
   /** How often the overview refreshes its figures in place. Default 5 s. */
   refreshMs?: number;
+  /** The Open Dental setup page (`/setup`); without it the page is not served. */
+  setup?: SetupDeps;
+  /** Held reports and a person's decisions on them (`/review`). */
+  review?: ReviewDesk;
+  log?: Logger;
   /** Served at `/metrics` (Prometheus text), with the same key as the page. */
   metrics?: AgentMetrics;
 }
@@ -53,15 +64,45 @@ export function startStatusServer(options: StatusServerOptions): StatusServer {
     hostname: "127.0.0.1",
     port: options.port,
     fetch: (request) => handle(request, options, server.port ?? 0),
+    // Never Bun's development error page (it would show a stack trace and the request).
+    error: (error) => {
+      options.log?.error("status page request failed", { error: error.name });
+      return text(500, "internal error: see the agent's log");
+    },
   });
   const port = server.port ?? 0;
   return { port, url: `http://127.0.0.1:${port}`, stop: () => server.stop(true) };
 }
 
-function handle(request: Request, o: StatusServerOptions, port: number): Response | Promise<Response> {
+async function handle(request: Request, o: StatusServerOptions, port: number): Promise<Response> {
   const url = new URL(request.url);
   const host = request.headers.get("host") ?? "";
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return text(421, "wrong host");
+  // Every page carries the count of reports to review, in its body and its title.
+  const page = (body: string, status = 200) =>
+    html(withReviewCount(body, o.journal.counts().held, pickLang(request.headers.get("accept-language"))), status);
+  // The setup page renders its own response: its HTML gets the same count.
+  const counted = async (response: Response) =>
+    response.headers.get("content-type")?.startsWith("text/html")
+      ? new Response(
+          withReviewCount(
+            await response.text(),
+            o.journal.counts().held,
+            pickLang(request.headers.get("accept-language")),
+          ),
+          { status: response.status, headers: response.headers },
+        )
+      : response;
+  if (o.review && isReviewPath(url.pathname) && !url.searchParams.has("key")) {
+    if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+    const options = { desk: o.review, secret: o.secret, refreshMs: o.refreshMs ?? 5000 };
+    return answer(await reviewRoute(request, url, options, `http://${host}`), page);
+  }
+  // The setup forms post here (CSRF token checked there).
+  if (request.method === "POST" && o.setup && isSetupPath(url.pathname)) {
+    if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
+    return counted(await setupRequest(request, url, o.setup, o.secret));
+  }
   if (request.method !== "GET") return text(405, "only GET");
   const query = PageQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success)
@@ -73,6 +114,7 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
   if (url.pathname === "/metrics" && o.metrics) return metricsResponse(o.metrics);
+  if (o.setup && isSetupPath(url.pathname)) return counted(await setupRequest(request, url, o.setup, o.secret));
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
   if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
   if (url.pathname === "/status.js") {
@@ -81,12 +123,12 @@ function handle(request: Request, o: StatusServerOptions, port: number): Respons
   if (url.pathname === "/") {
     const list = { state: query.data.state ?? null, page: query.data.page ?? 1 };
     const entries = o.journal.page(list.state, PAGE_SIZE, (list.page - 1) * PAGE_SIZE);
-    return html(overviewPage(snapshot(o.board, o.journal, o.meta), list, entries, o.refreshMs ?? 5000));
+    return page(overviewPage(snapshot(o.board, o.journal, o.meta), list, entries, o.refreshMs ?? 5000));
   }
   const reportPath = ReportPath.safeParse(url.pathname);
   const reportId = reportPath.success ? reportPath.data.slice("/reports/".length) : null;
   if (reportId && o.journal.get(reportId)) {
-    return html(reportPage(reportId, o.journal.history(reportId), o.journal.content(reportId)));
+    return page(reportPage(reportId, o.journal.history(reportId), o.journal.content(reportId)));
   }
   return text(404, "not found");
 }
@@ -108,13 +150,24 @@ function authorized(request: Request, secret: string): boolean {
 
 const SECURITY = { "cache-control": "no-store", "x-frame-options": "DENY", "referrer-policy": "no-referrer" };
 
-function html(body: string): Response {
+function answer(a: ReviewAnswer, page: (body: string, status: number) => Response): Response {
+  if (a.kind === "page") return page(a.html, a.status);
+  if (a.kind === "text") return text(a.status, a.text);
+  const headers: Record<string, string> = { ...SECURITY, location: a.location };
+  if (a.cookie) headers["set-cookie"] = a.cookie;
+  return new Response(null, { status: 303, headers });
+}
+
+function html(body: string, status = 200): Response {
   return new Response(body, {
+    status,
     headers: {
       ...SECURITY,
       "content-type": "text/html; charset=utf-8",
-      // The one script is /status.js, which only reads /api/figures from this same origin.
-      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'",
+      // The one script is /status.js, which only reads /api/figures from this same origin. Forms
+      // post here only; a report's rendering is a sandboxed srcdoc frame, which inherits this policy.
+      "content-security-policy":
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'",
     },
   });
 }

@@ -19,6 +19,11 @@ export const STATUS_SCRIPT = `"use strict";
         const cls = figures[name + ".class"];
         if (typeof cls === "string" && element.className !== cls) element.className = cls;
       }
+      // The title leads with the count of reports to review: a tab left open is a notification.
+      if (typeof figures.to_review === "string") {
+        const base = document.title.replace(/^(d+) /, "");
+        document.title = figures.to_review === "0" ? base : "(" + figures.to_review + ") " + base;
+      }
       const newer = document.getElementById("newer");
       if (newer && figures.total !== newer.dataset.total) newer.hidden = false;
     } catch {

@@ -186,7 +186,7 @@ export class TestClinic {
   }
 
   /** Waits until the hub's timeline shows the client status `type` (v2) and returns that event. */
-  async statusAtHub(reportId: string, type: "written" | "held" | "failed"): Promise<ReportEvent> {
+  async statusAtHub(reportId: string, type: "received" | "written" | "held" | "failed"): Promise<ReportEvent> {
     let event: ReportEvent | undefined;
     await until(`${type} in the timeline of ${reportId}`, async () => {
       event = (await this.timeline(reportId)).events.find((e) => e.type === type);

@@ -48,6 +48,8 @@ describe("journal", () => {
         "bound>held",
         "bound>failed",
         "failed>received",
+        "held>bound",
+        "held>dead",
         "failed>dead",
         "held>received",
       ].sort(),
@@ -69,6 +71,20 @@ describe("journal", () => {
     ]);
     journal.statusConfirmed("rep_s:received");
     expect(journal.pendingStatuses().map((s) => s.status_id)).toEqual(["rep_s:held"]);
+  });
+
+  test("a report held again after a person released it is announced under a new id", () => {
+    const journal = open();
+    journal.recordDelivery(delivery(1, "rep_r"), "sdt_1");
+    journal.move("rep_r", "held", { reason: "look-alike" });
+    journal.move("rep_r", "bound", { announce: { status: "received", statusId: "rep_r:review-3" } });
+    journal.move("rep_r", "held", { reason: "Open Dental refused the patient" });
+    expect(journal.pendingStatuses().map((s) => [s.status_id, s.status])).toEqual([
+      ["rep_r:received", "received"],
+      ["rep_r:held", "held"],
+      ["rep_r:review-3", "received"],
+      ["rep_r:held-2", "held"],
+    ]);
   });
 
   test("an expired delivery goes straight to the dead-letter state, with no content", () => {

@@ -16,7 +16,10 @@ export type ReportPayload = Omit<ReportReadyData, "url">;
  * `url`. The inputs were validated by the producer API.
  */
 export function reportPayload(
-  report: Pick<ReportRecord, "id" | "content" | "patient" | "visitDate"> & { visitStartedAt: string | null },
+  report: Pick<ReportRecord, "id" | "content" | "patient"> & {
+    visitDate: string | null;
+    visitStartedAt: string | null;
+  },
   rendered: { html: string; rtf: string; plaintext: string },
 ): string {
   const payload: ReportPayload = {
@@ -26,7 +29,10 @@ export function reportPayload(
     plaintext_report: rendered.plaintext,
     json_report: report.content,
     patient: report.patient,
-    visit_date: report.visitDate,
+    // Only the producer's own date: the hub's default is the UTC date of receipt, which is the
+    // day before in an evening clinic of the Americas, and a clinic agent comparing it with the
+    // office's calendar would hold every report then. Without it the agent uses the office's date.
+    ...(report.visitDate === null ? {} : { visit_date: report.visitDate }),
     visit_started_at: report.visitStartedAt,
   };
   return JSON.stringify(payload);
@@ -35,7 +41,8 @@ export function reportPayload(
 /** The payload of a report stored before payloads were (its renderings are made now if missing). */
 export function rebuiltPayload(report: ReportRecord, doctor: Doctor, clinic: Clinic): string {
   return reportPayload(
-    { ...report, visitStartedAt: null },
+    // Reports stored before payloads were: their visit date may be the hub's default, so not sent.
+    { ...report, visitDate: null, visitStartedAt: null },
     report.renderings ?? renderInline(renderContextOf(report, doctor, clinic)),
   );
 }

@@ -83,7 +83,13 @@ export class ReportPublisher {
         recipient,
         itemId: `dlv_${id.slice(4)}`,
         payload: reportPayload(
-          { id, content: request.report, patient, visitDate, visitStartedAt: request.visit_started_at ?? null },
+          {
+            id,
+            content: request.report,
+            patient,
+            visitDate: request.visit_date ?? null,
+            visitStartedAt: request.visit_started_at ?? null,
+          },
           renderings,
         ),
         userInbox: doctorsInbox,

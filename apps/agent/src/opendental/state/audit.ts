@@ -1,8 +1,8 @@
 import type { Database } from "bun:sqlite";
 import { z } from "zod";
 
-/** What was decided about a report. */
-export type AuditDecision = "write" | "hold" | "written" | "failed" | "recovered";
+/** What was decided about a report (`discard`: a person discarded it on the review page). */
+export type AuditDecision = "write" | "hold" | "written" | "failed" | "recovered" | "discard";
 
 /** One decision: ids, codes and sources only, never a name or the report's text. */
 export interface AuditEntry {
@@ -24,7 +24,7 @@ export interface AuditEntry {
 const Row = z.object({
   at: z.string(),
   report_id: z.string(),
-  decision: z.enum(["write", "hold", "written", "failed", "recovered"]),
+  decision: z.enum(["write", "hold", "written", "failed", "recovered", "discard"]),
   code: z.string().nullable(),
   pat_num: z.number().nullable(),
   source: z.string().nullable(),
