@@ -1,3 +1,4 @@
+import { consoleBanner } from "@sofia/hub/src/demo.ts";
 import { LOOK_ALIKE, OD_AUTH, SEATED } from "./office.ts";
 import type { Stack } from "./stack.ts";
 
@@ -46,6 +47,15 @@ export function banner(s: Stack): string {
     `3. A report for a look-alike (${LOOK_ALIKE.first} ${LOOK_ALIKE.last}, born ${LOOK_ALIKE.birthdate}) is not written: the agent holds it.`,
     `  ${publishCurl(s.hubUrl, c.producer_token, reportBody(c.doctor_id, LOOK_ALIKE))}`,
     `  It waits for a person on the agent's review page: ${s.agent.url}/review`,
+    "",
+    "4. Watch the reports and the care team's notifications live in the hub's console.",
+    consoleBanner(s.hubUrl, true).trimEnd(),
+    ...(c.operator_token
+      ? [
+          "  The hub's metrics (Prometheus text; the demo's operator token):",
+          `  curl -s -H 'Authorization: Bearer ${c.operator_token}' ${s.hubUrl}/metrics`,
+        ]
+      : []),
     "",
     "Ctrl-C stops all three. npm start again reuses the data above and prints the same.",
     "",

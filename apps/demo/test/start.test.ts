@@ -63,6 +63,13 @@ test("npm start: the printed curl writes one note on the seated patient, a look-
   expect(ours).toHaveLength(1);
   expect(ours[0]?.PatNum).toBe(patNum);
 
+  // The console the banner names is served, and the metrics curl reads the hub's metrics.
+  const consoleUrl = /Console: (http:\S+)/.exec(banner)?.[1] ?? "";
+  expect((await fetch(consoleUrl)).status).toBe(200);
+  const metrics = await send(curlOf(banner, 4));
+  expect(metrics.status).toBe(200);
+  expect(await metrics.text()).toContain("sofia_hub_reports_published_total");
+
   const lookAlike = await send(curlOf(banner, 3));
   expect(lookAlike.status).toBe(202);
   const held = Published.parse(await lookAlike.json()).id;
