@@ -25,10 +25,16 @@ export async function runConnect(job: Job) {
 
 /** Connects one client per doctor, then publishes `reports` round-robin with `inflight` at a time (or at `rate`/s). */
 export async function runPublish(job: Job) {
-  const ledger = new Ledger(job.url, job.producer);
+  // Warm-up, on every server alike: the first reports pay for JIT compilation and (in the hub)
+  // starting the render workers, which a long-running server has behind it.
+  const warmup = new Ledger(job.url, job.producer);
+  let ledger = warmup;
   const conns = await pool(job.count, job.concurrency, (i) =>
-    connect(job.kind, job.url, job.keys[i] ?? "", ledger.delivered),
+    connect(job.kind, job.url, job.keys[i] ?? "", (id) => ledger.delivered(id)),
   );
+  await pool(job.count * 3, job.inflight, (i) => warmup.publish(i % job.count, `w-${i}`));
+  await warmup.settled(job.timeoutMs);
+  ledger = new Ledger(job.url, job.producer);
   const started = performance.now();
   if (job.rate) {
     const every = 1000 / job.rate;

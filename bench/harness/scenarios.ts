@@ -48,11 +48,13 @@ async function withTarget<T>(ctx: Context, column: Column, run: (t: Target, job:
 /** Resident memory per authenticated idle connection, in bytes. */
 export function idle(ctx: Context, column: Column, connections: number): Promise<LoadResult> {
   return withTarget(ctx, column, async (target, job) => {
-    await Bun.sleep(500);
+    // Time for the server to settle (and v1 to finish authenticating) before each reading.
+    const settleMs = Math.min(2000, 100 + connections / 5);
+    await Bun.sleep(settleMs / 4);
     const before = target.rssKiB();
     let after = before;
     const result = await runLoadgen({ ...job, count: connections, hold: true }, async () => {
-      await Bun.sleep(2000); // let the server settle (and v1 finish authenticating) before reading
+      await Bun.sleep(settleMs);
       after = target.rssKiB();
       return "close";
     });
