@@ -42,9 +42,14 @@ export interface StartOptions {
 
 function command(kind: TargetKind, o: StartOptions): string[] {
   const port = String(o.port ?? 0);
+  // BENCH_PROFILE_DIR=DIR: the hub writes a CPU profile (Markdown) there when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
   if (kind === "hub")
     return [
       BUN,
+      ...profile,
       join(ROOT, "apps/hub/src/main.ts"),
       "serve",
       "--host",
