@@ -56,6 +56,8 @@ export async function runBench(plan: Plan, log: (line: string) => void = () => {
   const keep = (name: string, column: Column, r: LoadResult, keys: Record<string, string>) => {
     for (const [metric, key] of Object.entries(keys)) put(`${name}.${metric}`, column, num(r, key));
     put(`${name}.loadgenCpu`, column, num(r, "loadgenCpu"));
+    put(`${name}.serverCores`, column, num(r, "serverCores"));
+    put(`${name}.cpuPerReport`, column, num(r, "serverCpuMsPerReport"));
     log(`  ${name} ${column}: ${JSON.stringify(r)}`);
   };
   const all: Column[] = ["hub v1", "hub v2", "ceiling", "Socket.IO"];

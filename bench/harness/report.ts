@@ -134,8 +134,12 @@ export function renderMarkdown(r: BenchResults): string {
   const losses = ["publish8", "publish32", "fixedRate", "drain"].flatMap((name) =>
     COLUMNS.flatMap((c) => (r.figures[`${name}.lost`]?.[c] ?? []).concat(r.figures[`${name}.duplicated`]?.[c] ?? [])),
   );
+  const serverCores = Object.keys(r.figures)
+    .filter((k) => k.endsWith(".serverCores"))
+    .map((k) => `${k.replace(".serverCores", "")} ${COLUMNS.map((c) => m(k, c)?.toFixed(2) ?? "—").join(" / ")}`);
   lines.push(
     "",
+    `Cores each server used during each scenario (CPU time ÷ wall time; hub v1 / hub v2 / ceiling / Socket.IO): ${serverCores.join("; ")}.`,
     `The load generator's CPU (its CPU time ÷ wall time, 1.00 = one core; the highest median per scenario): ${cpu.join(", ")}.`,
     `Lost or duplicated reports in the publish and drain runs, all servers: ${losses.reduce((a, b) => a + b, 0)}.`,
     `Reconnect storm, clients welcomed per second after the kill: ${r.stormCurves.map((c) => c.join(", ")).join(" / ")}.`,

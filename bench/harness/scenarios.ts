@@ -26,7 +26,12 @@ export interface Context {
   frameBytes: number;
 }
 
-async function withTarget<T>(ctx: Context, column: Column, run: (t: Target, job: LoadJob) => Promise<T>) {
+/** Runs `run` against a fresh server of `column`'s kind, adding the server's CPU time (ms) and cores used. */
+async function withTarget(
+  ctx: Context,
+  column: Column,
+  run: (t: Target, job: LoadJob) => Promise<LoadResult>,
+): Promise<LoadResult> {
   const dataDir = ctx.fixture.freshDataDir();
   const options = { dataDir, secretsFile: ctx.fixture.secretsFile, frameBytes: ctx.frameBytes };
   const target = await startTarget(SERVER[column], options);
@@ -38,7 +43,11 @@ async function withTarget<T>(ctx: Context, column: Column, run: (t: Target, job:
     count: 1,
   };
   try {
-    return await run(target, job);
+    const cpu = target.cpuMs();
+    const started = performance.now();
+    const result = await run(target, job);
+    const serverCpuMs = target.cpuMs() - cpu;
+    return { ...result, serverCpuMs, serverCores: serverCpuMs / (performance.now() - started) };
   } finally {
     await target.stop();
     removeDataDir(dataDir);
@@ -73,13 +82,28 @@ export const connectRate = (ctx: Context, column: Column, clients: number) =>
 
 /** Publish with `inflight` in flight (or at `rate`/s) to 10 connected doctors. */
 export const publish = (ctx: Context, column: Column, reports: number, inflight: number, rate?: number) =>
-  withTarget(ctx, column, (_t, job) =>
-    runLoadgen({ ...job, job: "publish", count: 10, reports, inflight, ...(rate ? { rate } : {}) }),
+  perReport(
+    withTarget(ctx, column, (_t, job) =>
+      runLoadgen({ ...job, job: "publish", count: 10, reports, inflight, ...(rate ? { rate } : {}) }),
+    ),
+    reports + WARMUP_REPORTS,
   );
+
+/** The reports a publish job sends before measuring (jobs.ts: three per doctor). */
+const WARMUP_REPORTS = 30;
+
+/** Adds the server's CPU time per report, publishing and delivering it. */
+const perReport = async (result: Promise<LoadResult>, reports: number) => {
+  const r = await result;
+  return { ...r, serverCpuMsPerReport: Number(r.serverCpuMs) / reports };
+};
 
 /** `reports` waiting for 10 doctors, then they connect. */
 export const drain = (ctx: Context, column: Column, reports: number) =>
-  withTarget(ctx, column, (_t, job) => runLoadgen({ ...job, job: "drain", count: 10, reports }));
+  perReport(
+    withTarget(ctx, column, (_t, job) => runLoadgen({ ...job, job: "drain", count: 10, reports })),
+    reports,
+  );
 
 /** `clients` v2 clients connected, `reports` accepted, the hub SIGKILLed and restarted on the same port. */
 export function storm(ctx: Context, clients: number, reports: number): Promise<LoadResult> {

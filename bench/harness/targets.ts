@@ -19,6 +19,8 @@ export interface Target {
   pid: number;
   /** Resident memory of the server process, in KiB (from /proc). */
   rssKiB(): number;
+  /** CPU time the server process (all its threads) has used so far, in ms (from /proc). */
+  cpuMs(): number;
   /** SIGKILL: the process dies with whatever it had not written. */
   kill(): Promise<void>;
   /** SIGTERM and wait. */
@@ -26,6 +28,8 @@ export interface Target {
 }
 
 const ROOT = join(import.meta.dir, "..", "..");
+/** Linux's USER_HZ, the unit of /proc/PID/stat's CPU times: 100 on every architecture Bun runs on. */
+const TICKS_PER_SECOND = 100;
 const BUN = process.execPath;
 
 /** Where each server's logs go, and what it needs. */
@@ -90,6 +94,12 @@ export async function startTarget(kind: TargetKind, o: StartOptions): Promise<Ta
     url,
     port: Number(new URL(url).port),
     pid,
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system ticks.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    },
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0),
     kill: () => exit("SIGKILL"),
     stop: () => exit("SIGTERM"),
