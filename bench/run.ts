@@ -7,10 +7,14 @@
  *   --connections N                   idle connections (default 10,000)
  *   --reps N                          repetitions (default 3, quick 1)
  *   --out DIR                         where benchmarks.json and benchmarks.md go
+ *   --from-json FILE                  measure nothing: write the table again from a run's JSON
+ *                                     (after a change to how it is presented)
  */
+
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runBench } from "./harness/bench-run.ts";
+import { type BenchResults, runBench } from "./harness/bench-run.ts";
 import { FULL, type Plan, QUICK } from "./harness/plan.ts";
 import { writeResults } from "./harness/write-results.ts";
 
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     reps: { type: "string" },
     out: { type: "string" },
+    "from-json": { type: "string" },
   },
 });
 const positive = (text: string | undefined, name: string) => {
@@ -36,6 +41,10 @@ const plan: Plan = {
 };
 const out = values.out ?? (values.quick ? join(import.meta.dir, "results") : join(import.meta.dir, "..", "docs"));
 const started = performance.now();
-const results = await runBench(plan, (line) => console.log(line));
+const fromJson = values["from-json"];
+// The saved results are this harness's own output, read back as they were written.
+const results: BenchResults = fromJson
+  ? JSON.parse(readFileSync(fromJson, "utf8"))
+  : await runBench(plan, (line) => console.log(line));
 writeResults(results, join(out, "benchmarks.json"), join(out, "benchmarks.md"));
 console.log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; wrote ${join(out, "benchmarks.md")}`);

@@ -18,6 +18,7 @@ const COLUMNS: Column[] = ["hub v1", "hub v2", "ceiling", "Socket.IO"];
 const kb = (v: number) => `${(v / 1024).toFixed(1)} KB`;
 const perS = (v: number) => `${Math.round(v).toLocaleString("en-US")}/s`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
+const cpuMs = (v: number) => `${v.toFixed(2)} ms`;
 const count = (v: number) => Math.round(v).toLocaleString("en-US");
 const s = (v: number) => `${v.toFixed(1)} s`;
 const atMost = (a: number | undefined, b: number) => (a === undefined ? undefined : a <= b);
@@ -71,6 +72,11 @@ const ROWS: Row[] = [
   { label: "fixed rate: publish → delivery p50", metric: "fixedRate.p50", unit: ms },
   { label: "fixed rate: publish → delivery p99", metric: "fixedRate.p99", unit: ms },
   {
+    label: "server CPU per report, published and delivered at 8 in flight",
+    metric: "publish8.cpuPerReport",
+    unit: cpuMs,
+  },
+  {
     label: "drain to 10 doctors",
     metric: "drain.rate",
     unit: perS,
@@ -79,6 +85,7 @@ const ROWS: Row[] = [
       met: (m) => ratioAtLeast(m("drain.rate", "hub v2"), m("drain.rate", "ceiling"), 0.4),
     },
   },
+  { label: "server CPU per report, published and drained", metric: "drain.cpuPerReport", unit: cpuMs },
   {
     label: "reconnect storm: all resumed after the kill",
     metric: "storm.seconds",
