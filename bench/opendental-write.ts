@@ -7,48 +7,10 @@
  * Writes the figures into docs/opendental.md between its `od-figures` markers.
  * Run: bun bench/opendental-write.ts
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { until } from "@sofia/testing";
-import { TestClinic } from "../apps/agent/test/support/od-clinic.ts";
-
-const GARCIA = { name: "Mateo Garcia", birthdate: "1979-07-30" };
-const dir = mkdtempSync(join(tmpdir(), "od-bench-"));
-
-async function measure(mode: "service" | "remote", reports: number) {
-  let requests = 0;
-  const counting = ((input: Request | string | URL, init?: RequestInit) => {
-    requests++;
-    return fetch(input, init);
-  }) as typeof fetch;
-  const clinic = await TestClinic.open({
-    db: join(dir, `${mode}.sqlite`),
-    protocol: "v2",
-    mode,
-    fetch: counting,
-    ...(mode === "remote" ? { workstations: [], settings: { "patient-sources": "appointment" } } : {}),
-  });
-  try {
-    if (mode === "service") await clinic.select(clinic.office.ids.patient("Mateo", "Garcia"));
-    await clinic.agent.settled();
-    const samples: number[] = [];
-    const before = requests;
-    for (let i = 0; i < reports; i++) {
-      const started = performance.now();
-      const id = await clinic.publish(GARCIA, `bench-${i}`);
-      await until(
-        `${id} written`,
-        async () => (await clinic.hub.store.reports.timeline(id)).some((e) => e.type === "written"),
-        { timeoutMs: 120_000, everyMs: 2 },
-      );
-      samples.push(performance.now() - started);
-    }
-    return { samples: samples.sort((a, b) => a - b), perReport: (requests - before) / reports };
-  } finally {
-    await clinic.close();
-  }
-}
+import { measureOdWrite } from "./harness/od-write.ts";
 
 const pick = (s: number[], q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 const rows: string[] = [];
@@ -56,12 +18,11 @@ for (const [mode, n] of [
   ["service", 50],
   ["remote", 3],
 ] as const) {
-  const { samples, perReport } = await measure(mode, n);
+  const { samples, perReport } = await measureOdWrite(mode, n);
   const line = `| ${mode} | ${n} | ${pick(samples, 0.5).toFixed(0)} ms | ${pick(samples, 0.95).toFixed(0)} ms | ${(samples.at(-1) ?? 0).toFixed(0)} ms | ${perReport.toFixed(1)} |`;
   rows.push(line);
   console.log(line);
 }
-rmSync(dir, { recursive: true, force: true });
 
 const commit = (await Bun.$`git rev-parse --short=12 HEAD`.quiet().nothrow()).stdout.toString().trim() || "unknown";
 const block = [

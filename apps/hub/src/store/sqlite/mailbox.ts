@@ -72,8 +72,9 @@ export function sqliteMailbox(db: Database, append: AppendEvent): SyncMethods<Ma
   const moveCursor = db.query(
     "UPDATE cursors SET acked_seq = ?, updated_at = ? WHERE consumer_id = ? AND acked_seq < ?",
   );
-  const between = db.query<ItemRow, [string, number, number]>(
-    "SELECT * FROM mailbox WHERE recipient = ? AND seq > ? AND seq <= ? ORDER BY seq",
+  // What an ack needs of the items it covers; not their payloads (kilobytes each).
+  const between = db.query<Pick<ItemRow, "seq" | "report_id" | "expired_at">, [string, number, number]>(
+    "SELECT seq, report_id, expired_at FROM mailbox WHERE recipient = ? AND seq > ? AND seq <= ? ORDER BY seq",
   );
   const headOf = (recipient: string) => head.get(recipient)?.last_seq ?? 0;
   const audit = auditWriter(db);
