@@ -1,4 +1,4 @@
-import { consoleBanner } from "@sofia/hub/src/demo.ts";
+import { consoleBanner, DEMO_REPORT } from "@sofia/hub/src/demo.ts";
 import { LOOK_ALIKE, OD_AUTH, SEATED } from "./office.ts";
 import type { Stack } from "./stack.ts";
 
@@ -7,13 +7,7 @@ export function reportBody(doctorId: string, patient: { first: string; last: str
   return JSON.stringify({
     doctor_id: doctorId,
     patient: { name: `${patient.last}, ${patient.first}`, birthdate: patient.birthdate },
-    report: {
-      history: "Pain upper right for 3 days.",
-      findings: "Deep caries on 16.",
-      diagnosis: "Irreversible pulpitis 16.",
-      procedure: "Pulpectomy 16 under local anaesthesia.",
-      recommendation: "Return in 1 week for obturation.",
-    },
+    report: DEMO_REPORT,
   });
 }
 

@@ -13,6 +13,15 @@ export const DEMO_DOCTOR_ID = "dr-demo";
 export const DEMO_ISSUER = "https://id.demo-clinic.invalid/";
 export const DEMO_AUDIENCE = "sofia-hub";
 
+/** The report the demo's curl lines publish (a visit for a pulpitis). */
+export const DEMO_REPORT = {
+  history: "Pain upper right for 3 days.",
+  findings: "Deep caries on 16.",
+  diagnosis: "Irreversible pulpitis 16.",
+  procedure: "Pulpectomy 16 under local anaesthesia.",
+  recommendation: "Return in 1 week for obturation.",
+} as const;
+
 /** The demo clinic's credentials. */
 export const DemoCredentials = z.object({
   clinic_id: z.string(),
@@ -101,13 +110,7 @@ export function demoBanner(c: DemoCredentials, url: string, dataDir: string): st
   const body = JSON.stringify({
     doctor_id: c.doctor_id,
     patient: { name: "Jane Doe", birthdate: "1980-04-02" },
-    report: {
-      history: "Pain upper right for 3 days.",
-      findings: "Deep caries on 16.",
-      diagnosis: "Irreversible pulpitis 16.",
-      procedure: "Pulpectomy 16 under local anaesthesia.",
-      recommendation: "Return in 1 week for obturation.",
-    },
+    report: DEMO_REPORT,
   });
   return [
     "",
