@@ -5,6 +5,7 @@ import { type Patient, PublishReportResponse } from "@sofia/protocol";
 import { testDatabases } from "@sofia/testing/databases";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DOCTOR, TestClinic } from "../support/od-clinic.ts";
+import { TIME_ZONE } from "../support/od-office.ts";
 import { shot, statusKey } from "./browser.ts";
 
 // SQLite only: the writer's behaviour on MariaDB is covered by the Open Dental end-to-end tests.
@@ -34,13 +35,9 @@ async function openTab(c: TestClinic, locale = "en-US"): Promise<{ page: Page; b
   return { page, base };
 }
 
-/**
- * Publishes a report of today's visit in the office's calendar (Denver's). The hub's default visit
- * date is its own UTC date, which is tomorrow in Denver in the evening, and would make the chair's
- * patient look selected before the visit.
- */
+/** Publishes a report of today's visit, dated by the producer in the office's calendar. */
 async function publishVisit(c: TestClinic, patient: Patient | undefined, marker: string): Promise<string> {
-  const visitDate = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Denver" }).format(new Date());
+  const visitDate = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date());
   const response = await publish(c.hub, c.producer, {
     doctor_id: DOCTOR,
     report: sampleReport(marker),

@@ -13,11 +13,29 @@ import {
 /** The keys every test office has: `all` may write, `read` only read. */
 export const OD_KEYS = { developer: "devAgentTest01", all: "custAgentAll01", read: "custAgentRead1" } as const;
 
-/** The demo office's time zone: not this machine's, so office dates come from the server's clock. */
-const TIME_ZONE = "America/Denver";
+/**
+ * The test office's time zone: never this machine's (UTC on CI), so office dates must come from
+ * the server's clock, and chosen when the tests start so that the office's wall clock reads late
+ * morning or early afternoon. With a fixed zone (it was Denver), a test that selects a patient
+ * "30 minutes ago" failed in the half hour after the office's midnight: the rule rightly calls a
+ * selection from the day before stale. A test must not depend on the hour it runs.
+ */
+export const TIME_ZONE = middayZone(Date.now());
+
+/** An `Etc/GMT±N` zone (POSIX signs: `Etc/GMT+7` is UTC−7) in which `nowMs` is 10:00–14:59, not UTC. */
+export function middayZone(nowMs: number): string {
+  const utcHour = new Date(nowMs).getUTCHours();
+  for (const localHour of [12, 11, 13, 10, 14]) {
+    let behind = utcHour - localHour; // hours the office is behind UTC
+    if (behind > 12) behind -= 24;
+    if (behind < -14) behind += 24;
+    if (behind !== 0) return `Etc/GMT${behind > 0 ? "+" : "-"}${Math.abs(behind)}`;
+  }
+  throw new Error("unreachable: five candidate hours cannot all be UTC");
+}
 
 /**
- * The office's clock: real time, in Denver. A `timeout` fault holds a request for 60 s of this
+ * The office's clock: real time, in the test office's zone. A `timeout` fault holds a request for 60 s of this
  * clock's timers; `waitScale` shrinks them (1/1000: 60 ms) so a test of "the answer never came"
  * takes no minute. Stamps and throttling use the real time (the sandbox's timers are only its waits).
  */
