@@ -1,18 +1,16 @@
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-/** Reports older than this at arrival are not dated by their id (a wrong clock, or not a Sofia id). */
-const MAX_AGE_MS = 30 * 24 * 3_600_000;
-
 /**
  * When a report was made, on this PC's clock, for judging the chair against it. The hub's report
  * ids are ULIDs (`rep_` + 48 bits of milliseconds): the moment the producer published it, right
  * after the visit. A report from elsewhere (another v1 endpoint) is dated by its arrival here.
  * Never later than its arrival, so a hub clock running ahead cannot make a selection look older.
+ * However old: a report that reaches a PC switched off for weeks is judged against the chair as it
+ * was then (nobody has been there since), never against whoever sits in it now.
  */
 export function reportTime(reportId: string, receivedAtMs: number): number {
   const made = ulidTime(reportId);
-  if (made === null || made < receivedAtMs - MAX_AGE_MS) return receivedAtMs;
-  return Math.min(made, receivedAtMs);
+  return made === null ? receivedAtMs : Math.min(made, receivedAtMs);
 }
 
 /** The milliseconds a `rep_` ULID carries, or null for any other id. */

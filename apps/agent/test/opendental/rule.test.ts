@@ -163,6 +163,15 @@ describe("the patient-safety rule", () => {
     });
   });
 
+  test("a report without identifiers delivered 40 days late is never bound to today's chair", () => {
+    // Dated by its id (see report-time.ts), the visit was 40 days ago: today's patient was not there.
+    const late = { chairBinding: "auto" as const, reportMs: NOW - 40 * 24 * 60 * MIN };
+    expect(run({ kind: "none" }, [selected(7, 120)], late)).toMatchObject({
+      action: "hold",
+      code: "chair_confirmation_needed",
+    });
+  });
+
   test("review always holds what would have been written, proposing that patient", () => {
     expect(run(found, [selected(7, 30)], { review: "always" })).toMatchObject({
       action: "hold",
