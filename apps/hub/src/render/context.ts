@@ -13,8 +13,8 @@ export interface RenderContext {
   patient: Patient | null;
   doctorName: string;
   clinicName: string;
-  /** The visit's date, `YYYY-MM-DD`. */
-  visitDate: string;
+  /** The visit's date, `YYYY-MM-DD`; null when the producer did not say ("not given"). */
+  visitDate: string | null;
   /** BCP 47 tag of the report's language. */
   language: string;
   layout: ReportLayout;
@@ -63,7 +63,7 @@ export function headerLines(
     { label: s.birthdate, value: ctx.patient?.birthdate ?? s.notGiven },
     { label: s.doctor, value: cleanText(ctx.doctorName) },
     { label: s.clinic, value: cleanText(ctx.clinicName) },
-    { label: s.visitDate, value: ctx.visitDate },
+    { label: s.visitDate, value: ctx.visitDate ?? s.notGiven },
   ];
 }
 

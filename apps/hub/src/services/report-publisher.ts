@@ -50,7 +50,7 @@ export class ReportPublisher {
     const clinic = await this.store.directory.getClinic(doctor.clinicId);
     if (!clinic) throw new Error(`doctor ${doctor.id} has no clinic ${doctor.clinicId}`);
     const now = this.clock.now();
-    const visitDate = request.visit_date ?? isoAt(now).slice(0, 10);
+    const visitDate = request.visit_date ?? null;
     const patient = request.patient ?? null;
     let renderings: InlineRenderings;
     try {
@@ -87,7 +87,7 @@ export class ReportPublisher {
             id,
             content: request.report,
             patient,
-            visitDate: request.visit_date ?? null,
+            visitDate,
             visitStartedAt: request.visit_started_at ?? null,
           },
           renderings,

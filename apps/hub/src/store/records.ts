@@ -80,8 +80,12 @@ export interface ReportRecord {
   createdAt: string;
   /** BCP 47 tag of the report's language. */
   language: string;
-  /** The visit's date, `YYYY-MM-DD`. */
-  visitDate: string;
+  /**
+   * The visit's date in the clinic's calendar (`YYYY-MM-DD`) as the producer gave it; null when it
+   * gave none: the hub does not know the clinic's time zone, so it does not guess (reports stored
+   * before this have the UTC date of receipt).
+   */
+  visitDate: string | null;
   /** The inline renderings made when the report was published (`null` for reports stored before them). */
   renderings: StoredRenderings | null;
   /** When an operator revoked the report's download links; every link is refused from then on. */

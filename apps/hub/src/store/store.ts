@@ -74,7 +74,7 @@ export interface NewReport {
   /** `createdAt` as epoch milliseconds, for retention. */
   createdMs: number;
   language: string;
-  visitDate: string;
+  visitDate: string | null;
   renderings: StoredRenderings;
   /**
    * The report's mailbox item: where it goes and the finished delivery data (without `url`); and,

@@ -76,7 +76,8 @@ export function reportRoutes(deps: RequestAuthDeps & { publisher: ReportPublishe
       status: report.status,
       created_at: report.createdAt,
       language: report.language,
-      visit_date: report.visitDate,
+      // The documented default when the producer gave none: the UTC date the hub received it.
+      visit_date: report.visitDate ?? report.createdAt.slice(0, 10),
       events: shown.map((e) => ({ at: e.at, type: e.type, detail: e.detail })),
       next_after: more ? (shown.at(-1)?.id ?? null) : null,
     };

@@ -20,7 +20,7 @@ interface ReportRow {
   idempotency_key: string | null;
   created_at: string;
   language: string;
-  visit_date: string;
+  visit_date: string | null;
   renderings: string | null;
   links_revoked_at: string | null;
 }
