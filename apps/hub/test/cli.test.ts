@@ -111,6 +111,7 @@ describe("sofia-hub CLI", () => {
     [["tokens", "create", "--name", "x", "--scope", "reports:publish"], "--clinic ID"],
     [["tokens", "create", "--name", "x", "--scope", "reports:publish", "--clinic", "c", "--all-clinics"], "not both"],
     [["tokens", "create", "--name", "x", "--operator", "--scope", "reports:publish"], "--operator takes neither"],
+    [["tokens", "create", "--name", "x", "--scope", "metrics:read", "--clinic", "c"], "metrics:read is hub-wide"],
     [["keys", "revoke"], "exactly one KEY_ID"],
     [["clinics", "origins", "--clinic", "c", "--allow", "https://app.example.com/path"], "is not an origin"],
     [["clinics", "origins", "--clinic", "c"], "--allow ORIGIN"],

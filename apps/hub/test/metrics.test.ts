@@ -42,6 +42,13 @@ describe("GET /metrics", () => {
     expect((await scrape(hub, `${operator.slice(0, -4)}AAAA`)).status).toBe(401);
     expect((await scrape(hub, "not-a-token")).status).toBe(401);
     expect((await scrape(hub, hub.producer)).status).toBe(403);
+    // Hub-wide figures are not for a token confined to one clinic, even with the scope.
+    const confined = await hub.t.admin.createProducerToken({
+      name: "clinic a's prometheus",
+      scopes: ["metrics:read"],
+      clinicId: "clinic-a",
+    });
+    expect((await scrape(hub, confined.secret)).status).toBe(403);
     const ok = await scrape(hub, operator);
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toStartWith("text/plain; version=0.0.4");

@@ -39,6 +39,8 @@ export async function tokensCommand(sub: string | undefined, args: string[], io:
   if ((values.clinic === undefined) === !values["all-clinics"])
     throw new UsageError("pass --clinic ID (confined to one clinic) or --all-clinics (every clinic), not both");
   const clinicId = values.clinic === undefined ? undefined : requireId(values.clinic, "--clinic");
+  if (clinicId !== undefined && scopes.includes("metrics:read"))
+    throw new UsageError("metrics:read is hub-wide (every clinic's figures): use --operator, not --clinic");
   const name = values.name;
   return withStore(values["data-dir"], io, async (store) => {
     if (clinicId && !(await store.directory.getClinic(clinicId))) {
