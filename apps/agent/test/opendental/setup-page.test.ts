@@ -6,6 +6,7 @@ import { CHROMIUM, launchChromium } from "@sofia/hub/test/support/browser.ts";
 import type { Browser } from "playwright-core";
 import { readConfig, writeConfig } from "../../src/config/config-file.ts";
 import { odSettings } from "../../src/opendental/settings.ts";
+import { csrfToken } from "../../src/status/csrf.ts";
 import { AgentHome } from "../support/agent-harness.ts";
 import { OD_KEYS, startTestOffice, type TestOffice } from "../support/od-office.ts";
 
@@ -125,5 +126,41 @@ describe.skipIf(chromium.skip)("the setup page in a browser", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
     expect(await page.locator("#check").textContent()).toBe("Vérification réussie");
     await page.close();
+  }, 30_000);
+});
+
+describe("the stored keys", () => {
+  test("go only to the stored address: a new address with blank key fields is refused, nothing sent", async () => {
+    const auth = { authorization: `Bearer ${secret}`, "content-type": "application/x-www-form-urlencoded" };
+    const csrf = csrfToken(secret, "setup");
+    const connect = (url: string, keys = "developer_key=&customer_key=") =>
+      fetch(`${base}/setup/connect`, {
+        method: "POST",
+        headers: auth,
+        body: `csrf=${csrf}&url=${encodeURIComponent(url)}&${keys}`,
+      });
+    // Stored once (as the browser test does, when it ran), then an attacker's server is typed in.
+    const all = `developer_key=${OD_KEYS.developer}&customer_key=${OD_KEYS.all}`;
+    expect((await connect(`service=${office.apiUrl}`, all)).status).toBe(200);
+    const seen: string[] = [];
+    const trap = Bun.serve({
+      port: 0,
+      hostname: "127.0.0.1",
+      fetch(request) {
+        seen.push(request.headers.get("authorization") ?? "");
+        return new Response("{}", { status: 404 });
+      },
+    });
+    try {
+      const refused = await connect(`service=http://127.0.0.1:${trap.port}/api/v1`);
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain("needs both keys typed again");
+      expect(seen).toEqual([]);
+      expect(odSettings(readConfig(home.paths.configFile)).endpoints.map((e) => e.url)).toEqual([office.apiUrl]);
+      // The same address with blank fields keeps working (the keys stay where they were stored).
+      expect((await connect(`service=${office.apiUrl}`)).status).toBe(200);
+    } finally {
+      trap.stop(true);
+    }
   }, 30_000);
 });

@@ -14,6 +14,7 @@ const EN = {
   developerKey: "Developer key",
   customerKey: "Customer key",
   keyStored: (masked: string) => `stored: ${masked} (leave empty to keep it)`,
+  keysForNewAddress: "a new API address needs both keys typed again (the stored keys only go to the stored address)",
   connect: "Check and save",
   officeTitle: "2. The office",
   notConnected: "Not connected yet: paste the keys and the API address above.",
@@ -60,6 +61,8 @@ const FR: Text = {
   developerKey: "Clé développeur",
   customerKey: "Clé client",
   keyStored: (masked: string) => `enregistrée : ${masked} (laisser vide pour la garder)`,
+  keysForNewAddress:
+    "une nouvelle adresse d’API demande de saisir à nouveau les deux clés (les clés enregistrées ne vont qu’à l’adresse enregistrée)",
   connect: "Vérifier et enregistrer",
   officeTitle: "2. Le cabinet",
   notConnected: "Pas encore connecté : collez les clés et l'adresse de l'API ci-dessus.",

@@ -87,6 +87,11 @@ async function connect(form: URLSearchParams, deps: SetupDeps, lang: "en" | "fr"
     return [{ kind: "bad", text: `${t.problem}: ${error instanceof Error ? error.message : String(error)}` }];
   }
   const settings = odSettings(readConfig(deps.paths.configFile));
+  // A blank key field keeps the stored key, but only for the addresses it was stored with: whoever
+  // can open this page must not be able to send the office's keys to a server of their choosing.
+  const reusing = !parsed.data.developer_key.trim() || !parsed.data.customer_key.trim();
+  if (reusing && stored && !sameAddresses(endpoints, settings.endpoints))
+    return [{ kind: "bad", text: `${t.problem}: ${t.keysForNewAddress}` }];
   const survey = await attempt(() => surveyOffice(office(deps, endpoints, keys), settings["note-code"]));
   if (typeof survey === "string") return [{ kind: "bad", text: `${t.problem}: ${survey}` }];
   saveConnection(deps.paths, endpoints, keys, deps.protectKeys);
@@ -192,4 +197,14 @@ const HEADERS = {
 
 function plain(status: number, body: string): Response {
   return new Response(`${body}\n`, { status, headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** Whether two endpoint lists reach the same servers (origins), in any order. */
+function sameAddresses(a: readonly { url: string }[], b: readonly { url: string }[]): boolean {
+  const origins = (list: readonly { url: string }[]) =>
+    list
+      .map((e) => new URL(e.url).origin)
+      .sort()
+      .join(" ");
+  return origins(a) === origins(b);
 }
