@@ -21,7 +21,7 @@ export const STATUS_SCRIPT = `"use strict";
       }
       // The title leads with the count of reports to review: a tab left open is a notification.
       if (typeof figures.to_review === "string") {
-        const base = document.title.replace(/^(d+) /, "");
+        const base = document.title.replace(/^\\(\\d+\\) /, "");
         document.title = figures.to_review === "0" ? base : "(" + figures.to_review + ") " + base;
       }
       const newer = document.getElementById("newer");
