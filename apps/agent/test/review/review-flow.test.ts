@@ -234,4 +234,43 @@ describe("two decisions at once on the same held report", () => {
       1,
     );
   }, 60_000);
+
+  test("Open Dental failing during a write: the page says so, nothing moves, nothing is written", async () => {
+    clinic = await TestClinic.open({
+      db: await (sqlite?.fresh() ?? Promise.reject(new Error("no sqlite"))),
+      protocol: "v2",
+    });
+    const c = clinic;
+    const younger = c.office.ids.patient("John", "Smith", "1995-09-02");
+    const id = await publishVisit(c, { name: "John Smith", birthdate: "1995-09-02" }, "od-down");
+    expect((await c.settled(id)).state).toBe("held");
+    const before = await c.office.counts();
+    const base = c.agent.status.url;
+    const auth = { authorization: `Bearer ${statusKey(c.home.paths.statusSecretFile)}` };
+    const page = await (await fetch(`${base}/review/${id}`, { headers: auth })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+    const v = String(c.agent.journal.history(id).length);
+    await c.office.control("/fail", "POST", {
+      kind: "status",
+      status: 500,
+      method: "GET",
+      path: "/patients",
+      count: 20,
+    });
+    const answer = await fetch(`${base}/review/${id}/write`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        ...auth,
+        cookie: `sofia_reviewer=${Buffer.from("Marie Curie").toString("base64url")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ csrf, v, patient: String(younger) }).toString(),
+    });
+    expect(answer.status).not.toBe(500);
+    expect(answer.status).not.toBe(303);
+    expect(await answer.text()).toContain("Open Dental");
+    expect(c.agent.journal.get(id)?.state).toBe("held");
+    expect(await c.office.counts()).toEqual(before);
+  }, 60_000);
 });

@@ -42,8 +42,8 @@ describe.skipIf(chromium.skip)("the title's count of reports to review", () => {
     while (fetched < 4) await page.waitForResponse((r) => r.url().endsWith("/api/figures"));
     expect(await page.title()).toBe("(2) Sofia agent");
     toReview = "3";
-    await page.waitForFunction(() => document.title === "(3) Sofia agent");
+    await page.waitForFunction('document.title === "(3) Sofia agent"');
     toReview = "0";
-    await page.waitForFunction(() => document.title === "Sofia agent");
+    await page.waitForFunction('document.title === "Sofia agent"');
   }, 30_000);
 });

@@ -81,7 +81,14 @@ export async function reviewRoute(
     if (action === "write") {
       const form = await readForm(request, WriteForm, o.secret, origin);
       if (!form) return refused();
-      const refusal = await o.desk.write(id.data, form.patient, reviewer, form.v);
+      let refusal: Awaited<ReturnType<typeof o.desk.write>>;
+      try {
+        refusal = await o.desk.write(id.data, form.patient, reviewer, form.v);
+      } catch (error) {
+        // Open Dental did not answer the patient's look-up: nothing moved; say so on the page.
+        if (!isOdError(error)) throw error;
+        return detail(o, lang, id.data, request, null, messages(lang).odProblem(error.code));
+      }
       return refusal
         ? detail(o, lang, id.data, request, refusal)
         : { kind: "redirect", location: `/review/${id.data}` };
