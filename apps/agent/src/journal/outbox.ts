@@ -26,7 +26,7 @@ export function enqueueStatus(
   reason: string | null,
   target: TargetRef | null,
   at: string,
-  announce?: { status: ClientReportStatus; statusId: string },
+  announce?: { status: ClientReportStatus; statusId: string; reason?: string },
 ): void {
   const status = announce?.status ?? HUB_STATUS[state];
   if (!status) return;
@@ -34,7 +34,14 @@ export function enqueueStatus(
   db.query(
     `INSERT OR IGNORE INTO status_outbox (status_id, report_id, status, reason, target, created_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(statusId.slice(0, 64), reportId, status, reason?.slice(0, 1000) ?? null, target && JSON.stringify(target), at);
+  ).run(
+    statusId.slice(0, 64),
+    reportId,
+    status,
+    (announce?.reason ?? reason)?.slice(0, 1000) ?? null,
+    target && JSON.stringify(target),
+    at,
+  );
 }
 
 /** "" for a report's first hold; "-N" for its Nth, once a person has released an earlier one. */

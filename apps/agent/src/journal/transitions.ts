@@ -18,7 +18,7 @@ export interface MoveOptions {
    * (v2 only). The hub keeps one status per id, and a held report's `<report>:held` was sent
    * already: a person's decision on it needs an id of its own to reach the timeline.
    */
-  announce?: { status: ClientReportStatus; statusId: string };
+  announce?: { status: ClientReportStatus; statusId: string; reason?: string };
 }
 
 /** Appends one move to a report's history (`from` is `null` for its arrival). */

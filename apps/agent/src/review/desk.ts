@@ -158,6 +158,9 @@ export class ReviewDesk {
     const at = new Date(this.deps.clock.now()).toISOString();
     const moved = this.move(reportId, "dead", {
       reason: `discarded by ${by}: ${reason}`.slice(0, 1000),
+      // The typed reason stays in this clinic (it may well name a patient); the hub, and the
+      // doctor's app through it, learn who discarded it and when, not why in free text.
+      announce: { status: "failed", statusId: `${reportId}:failed`, reason: `discarded on the review page by ${by}` },
       target: { system: "sofia-agent", ids: { decision: "discarded", by, decided_at: at } },
     });
     if (!moved) return "handled";

@@ -183,11 +183,13 @@ describe.skipIf(CHROMIUM.skip)("reviewing held reports in the browser", () => {
       reason: "Enregistré deux fois ; l'autre copie est écrite",
     });
     const failed = await c.statusAtHub(id, "failed");
+    // The typed reason stays in the clinic (audit above, journal); the hub hears who, not why.
     expect(failed.detail).toMatchObject({
-      reason: "discarded by Marie Curie: Enregistré deux fois ; l'autre copie est écrite",
+      reason: "discarded on the review page by Marie Curie",
       "id.by": "Marie Curie",
       "id.decision": "discarded",
     });
+    expect(JSON.stringify(await c.timeline(id))).not.toContain("Enregistré deux fois");
   }, 90_000);
 });
 
