@@ -19,6 +19,12 @@ export interface MoveOptions {
    * already: a person's decision on it needs an id of its own to reach the timeline.
    */
   announce?: { status: ClientReportStatus; statusId: string; reason?: string };
+  /**
+   * Move only if the report is still in `state` after exactly `moves` moves (what a person's form
+   * showed), checked inside the transaction: a decision made on a page that has since gone stale
+   * is refused with {@link IllegalTransition}, whoever else moved the report meanwhile.
+   */
+  expect?: { state: ReportState; moves: number };
 }
 
 /** Appends one move to a report's history (`from` is `null` for its arrival). */
@@ -49,6 +55,8 @@ export function moveReport(db: Database, reportId: string, to: ReportState, opti
     const row = readRow(db, reportId);
     if (!row) throw new Error(`no report ${reportId} in the journal`);
     if (!canMove(row.state, to)) throw new IllegalTransition(reportId, row.state, to);
+    if (options.expect && (row.state !== options.expect.state || countMoves(db, reportId) !== options.expect.moves))
+      throw new IllegalTransition(reportId, row.state, to);
     // `undefined` keeps the target the report already has; `null` clears it.
     const target = options.target === undefined ? row.target : options.target && JSON.stringify(options.target);
     const reason = options.reason ?? null;
@@ -69,4 +77,9 @@ export function moveReport(db: Database, reportId: string, to: ReportState, opti
 export function readHistory(db: Database, reportId: string): TransitionRow[] {
   const rows = db.query("SELECT from_state, to_state, reason, at FROM transitions WHERE report_id = ? ORDER BY id");
   return rows.all(reportId).map((r) => TransitionRow.parse(r));
+}
+
+function countMoves(db: Database, reportId: string): number {
+  const row = db.query("SELECT count(*) AS n FROM transitions WHERE report_id = ?").get(reportId);
+  return row && typeof row === "object" && "n" in row ? Number(row.n) : 0;
 }

@@ -138,6 +138,7 @@ export class ReviewDesk {
       target: { system: "opendental", ids },
       reason: `reviewed: ${by} chose PatNum ${patNum}`,
       announce: { status: "received", statusId: `${reportId.slice(0, 48)}:review-${version}` },
+      expect: { state: "held", moves: version },
     });
     if (!moved) return "handled";
     this.deps.openDental.audit.record({
@@ -161,6 +162,7 @@ export class ReviewDesk {
       // The typed reason stays in this clinic (it may well name a patient); the hub, and the
       // doctor's app through it, learn who discarded it and when, not why in free text.
       announce: { status: "failed", statusId: `${reportId}:failed`, reason: `discarded on the review page by ${by}` },
+      expect: { state: "held", moves: version },
       target: { system: "sofia-agent", ids: { decision: "discarded", by, decided_at: at } },
     });
     if (!moved) return "handled";

@@ -73,6 +73,20 @@ describe("journal", () => {
     expect(journal.pendingStatuses().map((s) => s.status_id)).toEqual(["rep_s:held"]);
   });
 
+  test("a move that expects the version a form showed is refused once the report has moved on", () => {
+    const journal = open();
+    journal.recordDelivery(delivery(1, "rep_v"), "sdt_1");
+    journal.move("rep_v", "held", { reason: "look-alike" });
+    const shown = journal.history("rep_v").length;
+    journal.move("rep_v", "received", { reason: "released" });
+    journal.move("rep_v", "held", { reason: "held again" });
+    // Held again, but not the hold the form showed: refused inside the move's transaction.
+    expect(() => journal.move("rep_v", "dead", { expect: { state: "held", moves: shown } })).toThrow(IllegalTransition);
+    expect(journal.get("rep_v")?.state).toBe("held");
+    journal.move("rep_v", "dead", { expect: { state: "held", moves: journal.history("rep_v").length } });
+    expect(journal.get("rep_v")?.state).toBe("dead");
+  });
+
   test("a report held again after a person released it is announced under a new id", () => {
     const journal = open();
     journal.recordDelivery(delivery(1, "rep_r"), "sdt_1");
