@@ -193,35 +193,48 @@ describe.skipIf(CHROMIUM.skip)("reviewing held reports in the browser", () => {
   }, 90_000);
 });
 
+/**
+ * A John Smith look-alike held for review (two John Smiths in the office), and `write`, which posts
+ * the review page's write form for `patient` as the reviewer `name` — what a tab does.
+ */
+async function heldLookAlike(marker: string) {
+  clinic = await TestClinic.open({
+    db: await (sqlite?.fresh() ?? Promise.reject(new Error("no sqlite"))),
+    protocol: "v2",
+  });
+  const c = clinic;
+  const id = await publishVisit(c, { name: "John Smith", birthdate: "1995-09-02" }, marker);
+  expect((await c.settled(id)).state).toBe("held");
+  const base = c.agent.status.url;
+  const auth = { authorization: `Bearer ${statusKey(c.home.paths.statusSecretFile)}` };
+  const page = await (await fetch(`${base}/review/${id}`, { headers: auth })).text();
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
+  const v = String(c.agent.journal.history(id).length);
+  const write = (patient: number, name: string) =>
+    fetch(`${base}/review/${id}/write`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        ...auth,
+        cookie: `sofia_reviewer=${Buffer.from(name).toString("base64url")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ csrf, v, patient: String(patient) }).toString(),
+    });
+  return {
+    c,
+    id,
+    write,
+    older: c.office.ids.patient("John", "Smith", "1962-04-18"),
+    younger: c.office.ids.patient("John", "Smith", "1995-09-02"),
+  };
+}
+
 describe("two decisions at once on the same held report", () => {
   test("two writes posted together (two tabs, two patients): one is applied, the other refused; one note", async () => {
-    clinic = await TestClinic.open({
-      db: await (sqlite?.fresh() ?? Promise.reject(new Error("no sqlite"))),
-      protocol: "v2",
-    });
-    const c = clinic;
-    const older = c.office.ids.patient("John", "Smith", "1962-04-18");
-    const younger = c.office.ids.patient("John", "Smith", "1995-09-02");
-    const id = await publishVisit(c, { name: "John Smith", birthdate: "1995-09-02" }, "race");
-    expect((await c.settled(id)).state).toBe("held");
+    const { c, id, write, older, younger } = await heldLookAlike("race");
     const before = await c.office.counts();
-    const base = c.agent.status.url;
-    const auth = { authorization: `Bearer ${statusKey(c.home.paths.statusSecretFile)}` };
-    const page = await (await fetch(`${base}/review/${id}`, { headers: auth })).text();
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
-    const v = String(c.agent.journal.history(id).length);
-    const post = (patient: number, name: string) =>
-      fetch(`${base}/review/${id}/write`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          ...auth,
-          cookie: `sofia_reviewer=${Buffer.from(name).toString("base64url")}`,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: new URLSearchParams({ csrf, v, patient: String(patient) }).toString(),
-      });
-    const answers = await Promise.all([post(younger, "Marie Curie"), post(older, "Pierre Curie")]);
+    const answers = await Promise.all([write(younger, "Marie Curie"), write(older, "Pierre Curie")]);
     expect(answers.map((a) => a.status).sort()).toEqual([303, 409]);
     const entry = await c.settled(id);
     expect(entry.state).toBe("written");
@@ -238,20 +251,8 @@ describe("two decisions at once on the same held report", () => {
   }, 60_000);
 
   test("Open Dental failing during a write: the page says so, nothing moves, nothing is written", async () => {
-    clinic = await TestClinic.open({
-      db: await (sqlite?.fresh() ?? Promise.reject(new Error("no sqlite"))),
-      protocol: "v2",
-    });
-    const c = clinic;
-    const younger = c.office.ids.patient("John", "Smith", "1995-09-02");
-    const id = await publishVisit(c, { name: "John Smith", birthdate: "1995-09-02" }, "od-down");
-    expect((await c.settled(id)).state).toBe("held");
+    const { c, id, write, younger } = await heldLookAlike("od-down");
     const before = await c.office.counts();
-    const base = c.agent.status.url;
-    const auth = { authorization: `Bearer ${statusKey(c.home.paths.statusSecretFile)}` };
-    const page = await (await fetch(`${base}/review/${id}`, { headers: auth })).text();
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? "";
-    const v = String(c.agent.journal.history(id).length);
     await c.office.control("/fail", "POST", {
       kind: "status",
       status: 500,
@@ -259,16 +260,7 @@ describe("two decisions at once on the same held report", () => {
       path: "/patients",
       count: 20,
     });
-    const answer = await fetch(`${base}/review/${id}/write`, {
-      method: "POST",
-      redirect: "manual",
-      headers: {
-        ...auth,
-        cookie: `sofia_reviewer=${Buffer.from("Marie Curie").toString("base64url")}`,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams({ csrf, v, patient: String(younger) }).toString(),
-    });
+    const answer = await write(younger, "Marie Curie");
     expect(answer.status).not.toBe(500);
     expect(answer.status).not.toBe(303);
     expect(await answer.text()).toContain("Open Dental");
