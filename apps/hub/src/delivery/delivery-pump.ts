@@ -130,7 +130,8 @@ export class DeliveryPump<Frame = string> {
     for (;;) {
       const room = protocol.acknowledges ? this.settings.window - this.inFlight.length : BATCH;
       if (room <= 0 || !this.target.open || this.target.backpressured) break;
-      const items = await store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, Math.min(room, BATCH));
+      const limit = Math.min(room, BATCH);
+      const items = await store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, limit);
       if (items.length === 0) break;
       const sent: Sent[] = [];
       let stop = false;
@@ -144,7 +145,10 @@ export class DeliveryPump<Frame = string> {
         if (outcome !== "skipped") sent.push(outcome);
       }
       await this.recordSent(sent);
-      if (stop) break;
+      // A short read was the whole mailbox: asking again would find nothing (a store call per
+      // pass saved). An item stored since is not missed: its notify arrives during or after
+      // this pass, and CoalescedRun runs one more pass for it.
+      if (stop || items.length < limit) break;
     }
     await this.settleSkipped();
   }
