@@ -78,7 +78,6 @@ export class ReportPublisher {
       createdMs: now,
       language: request.language,
       visitDate,
-      renderings,
       delivery: {
         recipient,
         itemId: `dlv_${id.slice(4)}`,
