@@ -62,6 +62,20 @@ describe("plain-text wrapping", () => {
     expect(pieces).toEqual(["🇫🇷🇫🇷", "🇫🇷🇫🇷", "🇫🇷"]);
   });
 
+  test("the count without the segmenter (Latin text) is the segmenter's count", () => {
+    const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+    const graphemes = (text: string) => [...segmenter.segment(text)].length;
+    // Every character of the fast path, each between two others, and next to what combines.
+    for (let code = 0x20; code <= 0x24f; code++) {
+      if (code > 0x7e && code < 0xa0) continue;
+      const c = String.fromCharCode(code);
+      for (const text of [c, `a${c}b`, `${c}${c}${c}`, `${c}\u0301`, `${c}\r\n`]) {
+        expect([text, visibleLength(text)]).toEqual([text, graphemes(text)]);
+      }
+    }
+    expect(visibleLength("Ça coûte 5 € — déjà payé")).toBe(graphemes("Ça coûte 5 € — déjà payé"));
+  });
+
   test("every wrapped line fits, and no word is lost", () => {
     const text = `${"lorem ipsum dolor ".repeat(30)}${"z".repeat(200)}`;
     const lines = wrapLine(text, 50);

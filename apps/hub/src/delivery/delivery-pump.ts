@@ -76,6 +76,13 @@ export class DeliveryPump<Frame = string> {
   /** When each delivery in flight was published (epoch ms), for the latency metrics. */
   private readonly publishedMs = new Map<number, number>();
   private readonly runner: CoalescedRun;
+  /** Calls to {@link run}: wake-ups (something stored, the socket drained, attached). */
+  private wakes = 0;
+  /**
+   * `wakes` when a read last found the mailbox exhausted (a short read, every item dealt with).
+   * While no wake-up has come since, nothing new is stored and a pass need not ask the store.
+   */
+  private exhaustedAt = -1;
 
   constructor(
     private readonly target: PumpTarget<Frame>,
@@ -98,6 +105,7 @@ export class DeliveryPump<Frame = string> {
 
   /** Sends what is waiting. Concurrent calls coalesce into one more pass. */
   run(): Promise<void> {
+    this.wakes++;
     return this.runner.run();
   }
 
@@ -110,7 +118,8 @@ export class DeliveryPump<Frame = string> {
     if (seq <= this.ackedSeq) return true;
     // Everything after the last delivery sent was skipped: acknowledging it covers them too.
     await this.acknowledge(seq === this.sentSeq ? this.dealtSeq : seq);
-    void this.run();
+    // The window has room again: a pass sends more, asking the store only if it may hold more.
+    void this.runner.run();
     return true;
   }
 
@@ -130,8 +139,16 @@ export class DeliveryPump<Frame = string> {
     for (;;) {
       const room = protocol.acknowledges ? this.settings.window - this.inFlight.length : BATCH;
       if (room <= 0 || !this.target.open || this.target.backpressured) break;
-      const items = await store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, Math.min(room, BATCH));
-      if (items.length === 0) break;
+      // An ack's pass after a read that found nothing more, with no wake-up since: one store call
+      // per ack saved. A wake-up during that read counts: it may be for an item the read missed.
+      if (this.exhaustedAt === this.wakes) break;
+      const wakes = this.wakes;
+      const limit = Math.min(room, BATCH);
+      const items = await store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, limit);
+      if (items.length === 0) {
+        this.exhaustedAt = wakes;
+        break;
+      }
       const sent: Sent[] = [];
       let stop = false;
       for (const item of items) {
@@ -143,8 +160,12 @@ export class DeliveryPump<Frame = string> {
         }
         if (outcome !== "skipped") sent.push(outcome);
       }
+      if (items.length < limit && this.dealtSeq === items.at(-1)?.seq) this.exhaustedAt = wakes;
       await this.recordSent(sent);
-      if (stop) break;
+      // A short read was the whole mailbox: asking again would find nothing (a store call per
+      // pass saved). An item stored since is not missed: its notify arrives during or after
+      // this pass, and CoalescedRun runs one more pass for it.
+      if (stop || items.length < limit) break;
     }
     await this.settleSkipped();
   }

@@ -42,12 +42,18 @@ export class ReportPublisher {
   ) {}
 
   async publish(producer: Credential, request: PublishReportRequest): Promise<PublishOutcome> {
-    const doctor = await this.store.directory.getDoctor(request.doctor_id);
+    // A token confined to one clinic names the clinic: both are asked for in the same turn, so they
+    // cross to the store thread in one message instead of two in a row.
+    const { directory } = this.store;
+    const [doctor, confinedTo] = await Promise.all([
+      directory.getDoctor(request.doctor_id),
+      producer.clinicId === null ? null : directory.getClinic(producer.clinicId),
+    ]);
     // A token confined to one clinic must not learn that another clinic's doctor exists.
     if (!doctor || (producer.clinicId !== null && producer.clinicId !== doctor.clinicId)) {
       return { kind: "unknown_doctor" };
     }
-    const clinic = await this.store.directory.getClinic(doctor.clinicId);
+    const clinic = confinedTo ?? (await directory.getClinic(doctor.clinicId));
     if (!clinic) throw new Error(`doctor ${doctor.id} has no clinic ${doctor.clinicId}`);
     const now = this.clock.now();
     const visitDate = request.visit_date ?? null;
@@ -78,7 +84,6 @@ export class ReportPublisher {
       createdMs: now,
       language: request.language,
       visitDate,
-      renderings,
       delivery: {
         recipient,
         itemId: `dlv_${id.slice(4)}`,

@@ -86,7 +86,10 @@ export interface ReportRecord {
    * before this have the UTC date of receipt).
    */
   visitDate: string | null;
-  /** The inline renderings made when the report was published (`null` for reports stored before them). */
+  /**
+   * The inline renderings, for reports stored between the renderings and the delivery payloads;
+   * `null` before them, and since: a report's renderings are stored once, in its delivery payload.
+   */
   renderings: StoredRenderings | null;
   /** When an operator revoked the report's download links; every link is refused from then on. */
   linksRevokedAt: string | null;

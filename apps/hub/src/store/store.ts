@@ -24,7 +24,6 @@ import type {
   OutboxItem,
   ReportEventRecord,
   ReportRecord,
-  StoredRenderings,
   Webhook,
 } from "./records.ts";
 
@@ -75,9 +74,9 @@ export interface NewReport {
   createdMs: number;
   language: string;
   visitDate: string | null;
-  renderings: StoredRenderings;
   /**
-   * The report's mailbox item: where it goes and the finished delivery data (without `url`); and,
+   * The report's mailbox item: where it goes and the finished delivery data (without `url`), which
+   * holds the report's renderings: the one copy of them the store keeps; and,
    * when the clinic has web-app users, the inbox of the doctor's own user, which gets it too.
    */
   delivery: { recipient: string; itemId: string; payload: string; userInbox: string | null };

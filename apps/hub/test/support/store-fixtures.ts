@@ -12,7 +12,6 @@ export function newReport(input: { id: string; doctorId: string; clinicId: strin
     createdMs: Date.parse(createdAt),
     language: "en",
     visitDate: createdAt.slice(0, 10),
-    renderings: { html: "<p></p>", rtf: "{\\rtf1}", plaintext: "" },
     delivery: {
       recipient: `doctor:${input.doctorId}`,
       itemId: `dlv_${input.id}`,

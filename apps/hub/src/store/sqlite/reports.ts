@@ -87,8 +87,8 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
       }
       db.query(
         `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key,
-           created_at, created_ms, language, visit_date, renderings)
-         VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, created_ms, language, visit_date)
+         VALUES (?, ?, ?, ?, ?, 'stored', ?, ?, ?, ?, ?, ?)`,
       ).run(
         r.id,
         r.doctorId,
@@ -101,7 +101,6 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
         r.createdMs,
         r.language,
         r.visitDate,
-        JSON.stringify(r.renderings),
       );
       append({ reportId: r.id, at: r.createdAt, type: "stored", detail: { producer: r.producerId } });
       const item = { clinicId: r.clinicId, event: "report_ready", reportId: r.id, payload: r.delivery.payload };
@@ -117,9 +116,24 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
       if (inbox !== null)
         toMailbox({ ...item, recipient: inbox, id: `${r.delivery.itemId}w`, room: inbox, createdMs: r.createdMs });
       audit(r.audit);
-      const row = byId.get(r.id);
-      if (!row) throw new Error(`report ${r.id} vanished after insert`);
-      return { report: toReport(row), created: true };
+      // The row just written, from what was written: no read back, no re-validation of what the
+      // publisher validated a moment ago.
+      const report: ReportRecord = {
+        id: r.id,
+        doctorId: r.doctorId,
+        clinicId: r.clinicId,
+        content: r.content,
+        patient: r.patient,
+        status: "stored",
+        producerId: r.producerId,
+        idempotencyKey: r.idempotencyKey,
+        createdAt: r.createdAt,
+        language: r.language,
+        visitDate: r.visitDate,
+        renderings: null,
+        linksRevokedAt: null,
+      };
+      return { report, created: true };
     },
     get(id) {
       const row = byId.get(id);
