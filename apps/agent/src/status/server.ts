@@ -79,20 +79,9 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
   const host = request.headers.get("host") ?? "";
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return text(421, "wrong host");
   // Every page carries the count of reports to review, in its body and its title.
-  const page = (body: string, status = 200) =>
-    html(withReviewCount(body, o.journal.counts().held, pickLang(request.headers.get("accept-language"))), status);
-  // The setup page renders its own response: its HTML gets the same count.
-  const counted = async (response: Response) =>
-    response.headers.get("content-type")?.startsWith("text/html")
-      ? new Response(
-          withReviewCount(
-            await response.text(),
-            o.journal.counts().held,
-            pickLang(request.headers.get("accept-language")),
-          ),
-          { status: response.status, headers: response.headers },
-        )
-      : response;
+  const counted = (body: string) =>
+    withReviewCount(body, o.journal.counts().held, pickLang(request.headers.get("accept-language")));
+  const page = (body: string, status = 200) => html(counted(body), status);
   if (o.review && isReviewPath(url.pathname) && !url.searchParams.has("key")) {
     if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
     const options = { desk: o.review, secret: o.secret, refreshMs: o.refreshMs ?? 5000 };
@@ -101,7 +90,7 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
   // The setup forms post here (CSRF token checked there).
   if (request.method === "POST" && o.setup && isSetupPath(url.pathname)) {
     if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
-    return counted(await setupRequest(request, url, o.setup, o.secret));
+    return setupRequest(request, url, o.setup, o.secret, counted);
   }
   if (request.method !== "GET") return text(405, "only GET");
   const query = PageQuery.safeParse(Object.fromEntries(url.searchParams));
@@ -114,7 +103,7 @@ async function handle(request: Request, o: StatusServerOptions, port: number): P
   }
   if (!authorized(request, o.secret)) return text(401, "run sofia-agent status to get the link to this page");
   if (url.pathname === "/metrics" && o.metrics) return metricsResponse(o.metrics);
-  if (o.setup && isSetupPath(url.pathname)) return counted(await setupRequest(request, url, o.setup, o.secret));
+  if (o.setup && isSetupPath(url.pathname)) return setupRequest(request, url, o.setup, o.secret, counted);
   if (url.pathname === "/api/status") return Response.json(snapshot(o.board, o.journal, o.meta));
   if (url.pathname === "/api/figures") return Response.json(figures(snapshot(o.board, o.journal, o.meta)));
   if (url.pathname === "/status.js") {

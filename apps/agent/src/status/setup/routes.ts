@@ -50,7 +50,14 @@ export function isSetupPath(path: string): boolean {
  * and `map` do, with the same read-only checks, then show the page again with what happened. The
  * caller has checked the Host header and the per-install key; POSTs also need the CSRF token.
  */
-export async function setupRequest(request: Request, url: URL, deps: SetupDeps, secret: string): Promise<Response> {
+export async function setupRequest(
+  request: Request,
+  url: URL,
+  deps: SetupDeps,
+  secret: string,
+  /** What every status page adds to its HTML (the count of reports to review). */
+  decorate: (html: string) => string = (html) => html,
+): Promise<Response> {
   const lang = pickLang(request.headers.get("accept-language"));
   const notes: SetupView["notes"] = [];
   if (request.method === "POST") {
@@ -64,7 +71,7 @@ export async function setupRequest(request: Request, url: URL, deps: SetupDeps, 
   } else if (url.pathname !== "/setup") return plain(405, "only POST");
   const view = await load(deps, lang, csrfToken(secret, "setup"), notes);
   const failed = notes.some((n) => n.kind === "bad");
-  return new Response(setupPage(view), { status: failed ? 400 : 200, headers: HEADERS });
+  return new Response(decorate(setupPage(view)), { status: failed ? 400 : 200, headers: HEADERS });
 }
 
 type Notes = SetupView["notes"];
