@@ -94,6 +94,12 @@ export interface HubOptions {
    * sign-in when `demo` is given (`serve --demo` only) and the rates of the operator's view.
    */
   console?: ConsoleOptions;
+  /**
+   * Offer permessage-deflate on `/v2/ws` and `/reports/ws` and compress frames of a kilobyte and
+   * more (ws/compression.ts). Default off: it halves a report delivery's bytes but costs the hub
+   * CPU on every send, and a clinic's link carries a report every few minutes (docs/benchmarks.md).
+   */
+  compressFrames?: boolean;
   /** How long `stop()` waits for in-flight HTTP requests before cutting them. Default 10 s. */
   shutdownGraceMs?: number;
   log?: Logger;
@@ -154,8 +160,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const guard = new AuthGuard(clock, failedAuth, options.authLimits, metrics);
   const authenticator = new Authenticator(store, guard);
   const notifier = options.notifier ?? new InProcessNotifier();
-  const unsubscribe = notifier.subscribe((recipient) => {
-    for (const connection of registry.forRecipient(recipient)) connection.wake();
+  const unsubscribe = notifier.subscribe((recipient, stored) => {
+    for (const connection of registry.forRecipient(recipient)) connection.wake(stored);
   });
   const renderer = new RenderPool(options.render);
   renderer.onRendered = (kind, seconds) => metrics.rendered(kind, seconds);
@@ -275,9 +281,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       maxPayloadLength: MAX_V1_INBOUND_FRAME_BYTES,
       backpressureLimit: 1024 * 1024,
       closeOnBackpressureLimit: false,
-      // Negotiated with clients that offer it; each frame is then compressed or not by size
-      // (ws/compression.ts). Incoming frames are small (acks, statuses) and stay uncompressed.
-      perMessageDeflate: { compress: true, decompress: false },
+      // Only when the operator asks for it (`--compress-frames`): then negotiated with clients that
+      // offer it, and each frame compressed or not by size (ws/compression.ts). Incoming frames are
+      // small (acks, statuses) and stay uncompressed.
+      perMessageDeflate: options.compressFrames ? { compress: true, decompress: false } : false,
       open(ws: ServerWebSocket<AnySocketData>) {
         if (isSocketIoSocket(ws)) return socketIo.websocket.open(ws);
         const data = hubData(ws);

@@ -77,8 +77,24 @@ async function rawClient(port: number, path: string) {
 let t: TestHub;
 afterEach(() => t.stop());
 
-test("large frames go compressed to a client that negotiated permessage-deflate; small ones do not", async () => {
+test("by default the hub declines permessage-deflate and sends a delivery as it is", async () => {
   t = await startTestHub();
+  const key = await addDoctor(t, "dr-a");
+  const token = await addProducer(t);
+  const client = await rawClient(t.hub.port, "/v2/ws");
+  await until("the handshake is answered", () => client.headers() !== "");
+  expect(client.headers()).not.toMatch(/permessage-deflate/i);
+  client.sendText(JSON.stringify({ type: "auth", credential: key }));
+  await until("the welcome arrives", () => client.frames.length >= 1);
+  expect((await publish(t, token, { doctor_id: "dr-a", report: sampleReport("x".repeat(400)) })).status).toBe(202);
+  await until("the delivery arrives", () => client.frames.length >= 2);
+  expect(client.frames[1]).toMatchObject({ compressed: false, opcode: 1 });
+  expect(client.frames[1]?.length).toBeGreaterThan(COMPRESS_ABOVE_BYTES);
+  client.close();
+});
+
+test("with compressFrames, large frames go compressed to a client that negotiated permessage-deflate; small ones do not", async () => {
+  t = await startTestHub({ extra: { compressFrames: true } });
   const key = await addDoctor(t, "dr-a");
   const token = await addProducer(t);
   const client = await rawClient(t.hub.port, "/v2/ws");

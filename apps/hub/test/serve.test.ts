@@ -65,6 +65,31 @@ describe("sofia-hub serve (real process)", () => {
     expect(await hub.proc.exited).toBe(0);
   });
 
+  test("serve compresses frames only with --compress-frames (or SOFIA_COMPRESS_FRAMES=true)", async () => {
+    // What the server agreed to in the handshake, as the Bun WebSocket client (which offers
+    // permessage-deflate, as the agent does) reports it.
+    const negotiated = async (url: string) => {
+      const socket = new WebSocket(`${url.replace("http", "ws")}/v2/ws`);
+      await new Promise((resolve, reject) => {
+        socket.onopen = resolve;
+        socket.onerror = reject;
+      });
+      const extensions = socket.extensions;
+      socket.close();
+      return extensions;
+    };
+    for (const [args, env, offered] of [
+      [[], {}, false],
+      [["--compress-frames"], {}, true],
+      [[], { SOFIA_COMPRESS_FRAMES: "true" }, true],
+    ] as const) {
+      const hub = await spawnHub(["--data-dir", dataDir(), ...args], undefined, env);
+      expect((await negotiated(hub.url)).includes("permessage-deflate")).toBe(offered);
+      hub.proc.kill("SIGTERM");
+      expect(await hub.proc.exited).toBe(0);
+    }
+  }, 20_000);
+
   test("a port already in use is one line that says so (exit 1), not a stack trace", async () => {
     const taken = Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: () => new Response() });
     try {

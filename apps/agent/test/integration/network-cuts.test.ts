@@ -8,9 +8,9 @@ import { TcpProxy } from "../support/tcp-proxy.ts";
 const DELIVER = new TextEncoder().encode('"type":"deliver"');
 
 /**
- * Whether a chunk from the hub carries a delivery: its text shows it, or, since the hub sends
- * frames of a kilobyte and more compressed (permessage-deflate, which the agent negotiates), the
- * frame's RSV1 bit says it is compressed — only deliveries are that large.
+ * Whether a chunk from the hub carries a delivery: its text shows it, or, when the hub compresses
+ * frames of a kilobyte and more (`--compress-frames`; permessage-deflate, which the agent
+ * negotiates), the frame's RSV1 bit says it is compressed — only deliveries are that large.
  */
 function isDelivery(chunk: Uint8Array): boolean {
   return Buffer.from(chunk).includes(DELIVER) || ((chunk[0] ?? 0) & 0x40) !== 0;

@@ -36,6 +36,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       demo: { type: "boolean", default: false },
       "allow-local-webhooks": { type: "boolean", default: false },
       "trust-proxy": { type: "boolean", default: false },
+      "compress-frames": { type: "boolean", default: false },
     },
   });
   // Listen for signals before anything else, so a SIGTERM during start-up also ends cleanly.
@@ -68,6 +69,7 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
       retentionMs: retentionDays * 24 * 60 * 60 * 1000,
       linkTtlMs: linkTtlMinutes * 60_000,
       trustProxy: values["trust-proxy"] || io.env.SOFIA_TRUST_PROXY === "true",
+      compressFrames: values["compress-frames"] || io.env.SOFIA_COMPRESS_FRAMES === "true",
       webhooks: { allowLocalTargets: values["allow-local-webhooks"] || io.env.SOFIA_ALLOW_LOCAL_WEBHOOKS === "true" },
       console: { assets: consoleAssets, demo },
       ...(publicUrl ? { publicUrl } : {}),

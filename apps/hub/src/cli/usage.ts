@@ -7,11 +7,13 @@ export const HELP: ProgramHelp = {
 Usage: sofia-hub <command> [options]   (from a checkout: npx sofia-hub …, or npm run -s hub -- …)`,
   commands: {
     serve: `  serve [--port N] [--host H] [--data-dir DIR] [--public-url URL] [--retention-days D]
-        [--link-ttl-minutes M] [--trust-proxy] [--allow-local-webhooks] [--demo]
+        [--link-ttl-minutes M] [--trust-proxy] [--allow-local-webhooks] [--compress-frames] [--demo]
       Run the hub (port 8080 or PORT; data in ./data or SOFIA_DATA_DIR; v2 retention 30 days;
       signed download links live 15 minutes).
       --trust-proxy takes client addresses (for rate limits, audit) from X-Forwarded-For's last entry.
       --allow-local-webhooks lets webhooks call loopback and private addresses (development only).
+      --compress-frames compresses socket frames of 1 KiB and more for clients that offer it
+        (permessage-deflate): half the bytes per report, more hub CPU per report.
       --demo creates a demo clinic, doctor and producer token if missing and prints them.`,
     doctors: `  doctors add --doctor ID --clinic ID [--name NAME] [--clinic-name NAME] [--json]
       Create a doctor and print its doctor_key once (only a hash is stored).

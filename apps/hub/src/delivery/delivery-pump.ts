@@ -7,6 +7,7 @@ import type { HubStore } from "../store/store.ts";
 import { CoalescedRun } from "./coalesced-run.ts";
 import type { ConsumerProtocol } from "./consumer-protocol.ts";
 import type { DeliveryData } from "./delivery-data.ts";
+import { HandedItems } from "./handed-items.ts";
 import type { EndReason, SendOutcome } from "./live-connection.ts";
 import { isDoctorRecipient } from "./recipients.ts";
 
@@ -83,6 +84,16 @@ export class DeliveryPump<Frame = string> {
    * While no wake-up has come since, nothing new is stored and a pass need not ask the store.
    */
   private exhaustedAt = -1;
+  /**
+   * Items handed over by the publishes that stored them, sent from here while they are next in
+   * line; made at the first hand-over (an idle connection holds none).
+   */
+  private handed: HandedItems | null = null;
+  /**
+   * A wake-up came without its item (or items were dropped) since the last read of the store: the
+   * next pass must read it, since something may be stored that was not handed over.
+   */
+  private mustRead = true;
 
   constructor(
     private readonly target: PumpTarget<Frame>,
@@ -103,10 +114,26 @@ export class DeliveryPump<Frame = string> {
     }
   }
 
-  /** Sends what is waiting. Concurrent calls coalesce into one more pass. */
-  run(): Promise<void> {
+  /**
+   * Sends what is waiting. Concurrent calls coalesce into one more pass. `stored`, when given, is
+   * the item whose commit caused the call: it is sent without reading the store if it is next.
+   */
+  run(stored?: MailboxItem): Promise<void> {
     this.wakes++;
+    if (!this.keep(stored)) this.mustRead = true;
     return this.runner.run();
+  }
+
+  /**
+   * Keeps a handed-over item for the next pass, unless the connection cannot take it soon (its
+   * window is full or its socket backed up): then the store keeps it, as it keeps everything.
+   */
+  private keep(stored: MailboxItem | undefined): boolean {
+    if (stored === undefined || stored.recipient !== this.consumer.recipient) return false;
+    const full = this.consumer.protocol.acknowledges && this.inFlight.length >= this.settings.window;
+    if (full || this.target.backpressured) return false;
+    this.handed ??= new HandedItems();
+    return this.handed.add(stored);
   }
 
   /**
@@ -134,7 +161,6 @@ export class DeliveryPump<Frame = string> {
   }
 
   private async drain(): Promise<void> {
-    const { store } = this.settings;
     const { protocol } = this.consumer;
     for (;;) {
       const room = protocol.acknowledges ? this.settings.window - this.inFlight.length : BATCH;
@@ -144,7 +170,7 @@ export class DeliveryPump<Frame = string> {
       if (this.exhaustedAt === this.wakes) break;
       const wakes = this.wakes;
       const limit = Math.min(room, BATCH);
-      const items = await store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, limit);
+      const items = await this.nextItems(limit);
       if (items.length === 0) {
         this.exhaustedAt = wakes;
         break;
@@ -161,6 +187,9 @@ export class DeliveryPump<Frame = string> {
         if (outcome !== "skipped") sent.push(outcome);
       }
       if (items.length < limit && this.dealtSeq === items.at(-1)?.seq) this.exhaustedAt = wakes;
+      // A full batch (more may be waiting), or items not dealt with (the socket backed up): only the
+      // store has the rest, so the next pass reads it.
+      else this.mustRead = true;
       await this.recordSent(sent);
       // A short read was the whole mailbox: asking again would find nothing (a store call per
       // pass saved). An item stored since is not missed: its notify arrives during or after
@@ -168,6 +197,19 @@ export class DeliveryPump<Frame = string> {
       if (stop || items.length < limit) break;
     }
     await this.settleSkipped();
+  }
+
+  /**
+   * The next `limit` items at most after the last dealt with: those handed over, when every wake-up
+   * since the last read of the store handed its item and they follow on; otherwise from the store.
+   */
+  private async nextItems(limit: number): Promise<MailboxItem[]> {
+    // Nothing handed over since the last read, and no wake-up without its item: nothing new.
+    const handed = this.mustRead ? null : this.handed === null ? [] : this.handed.take(this.dealtSeq, limit);
+    if (handed !== null) return handed;
+    // Cleared before the read: a wake-up without its item during the read makes the next pass read.
+    this.mustRead = false;
+    return this.settings.store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, limit);
   }
 
   /** One item: sent, skipped, or (revision-0 client, unreadable item mid-connection) blocked. */

@@ -1,5 +1,6 @@
 import type { UserRole } from "@sofia/protocol";
 import type { ConnectionKind } from "../metrics/labels.ts";
+import type { MailboxItem } from "../store/records.ts";
 
 /** What happened to a frame handed to a socket. */
 export type SendOutcome =
@@ -46,8 +47,11 @@ export interface LiveConnection {
   greet(message: string): SendOutcome;
   /** Tells the client why in its protocol's error message, then closes. */
   end(reason: EndReason): void;
-  /** Asks the connection to deliver what is waiting for it (its mailbox has something new). */
-  wake(): void;
+  /**
+   * Asks the connection to deliver what is waiting for it (its mailbox has something new):
+   * `stored`, when given, is the item just committed, which it may send without reading the store.
+   */
+  wake(stored?: MailboxItem): void;
   /** Passes a notice to a user's connection (others ignore it). */
   notice(notice: UserNotice): void;
 }

@@ -72,7 +72,12 @@ export class ReportPublisher {
     const recipient = doctorRecipient(doctor.id);
     // A clinic with web-app users: the doctor's own user (whose JWT `sub` is the doctor id) gets it too.
     const doctorsInbox = clinic.userAuth ? userInbox(clinic.id, doctor.id) : null;
-    const { report, created } = await this.store.reports.insert({
+    const itemId = `dlv_${id.slice(4)}`;
+    const payload = reportPayload(
+      { id, content: request.report, patient, visitDate, visitStartedAt: request.visit_started_at ?? null },
+      renderings,
+    );
+    const { report, created, seq } = await this.store.reports.insert({
       id,
       doctorId: doctor.id,
       clinicId: doctor.clinicId,
@@ -84,21 +89,7 @@ export class ReportPublisher {
       createdMs: now,
       language: request.language,
       visitDate,
-      delivery: {
-        recipient,
-        itemId: `dlv_${id.slice(4)}`,
-        payload: reportPayload(
-          {
-            id,
-            content: request.report,
-            patient,
-            visitDate,
-            visitStartedAt: request.visit_started_at ?? null,
-          },
-          renderings,
-        ),
-        userInbox: doctorsInbox,
-      },
+      delivery: { recipient, itemId, payload, userInbox: doctorsInbox },
       audit: {
         at: isoAt(now),
         actor: producer.id,
@@ -119,7 +110,23 @@ export class ReportPublisher {
     }
     this.log.info("report stored", { report: report.id, doctor: doctor.id, producer: producer.id });
     this.metrics?.reportPublished();
-    this.notifier.notify(recipient);
+    // The item as the store now holds it, so the doctor's connections need not read it back.
+    const stored =
+      seq === null
+        ? undefined
+        : {
+            recipient,
+            seq,
+            id: itemId,
+            clinicId: doctor.clinicId,
+            event: "report_ready",
+            reportId: id,
+            room: null,
+            payload,
+            createdMs: now,
+            expiredAt: null,
+          };
+    this.notifier.notify(recipient, stored);
     if (doctorsInbox !== null) this.notifier.notify(doctorsInbox);
     return { kind: "created", report };
   }

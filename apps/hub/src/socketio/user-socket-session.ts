@@ -8,6 +8,7 @@ import type { EndReason, LiveConnection, SendOutcome, UserNotice } from "../deli
 import { newConnectionId } from "../ids.ts";
 import type { ConnectionKind } from "../metrics/labels.ts";
 import { identityOf, type UserAccess } from "../services/user-access.ts";
+import type { MailboxItem } from "../store/records.ts";
 import type { AuthenticatedUser } from "../users/user-claims.ts";
 import type { UserSocketData } from "./auth-middleware.ts";
 import { SOCKET_IO_PROTOCOL, type SocketIoFrame } from "./socket-io-protocol.ts";
@@ -135,8 +136,8 @@ export class UserSocketSession implements LiveConnection, PumpTarget<SocketIoFra
     return "sent";
   }
 
-  wake(): void {
-    void this.pump?.run();
+  wake(stored?: MailboxItem): void {
+    void this.pump?.run(stored);
   }
 
   greet(message: string): SendOutcome {

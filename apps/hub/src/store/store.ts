@@ -121,9 +121,10 @@ export interface ReportStore {
   /**
    * Durably stores a report, its `stored` event, its mailbox item and its audit record in one
    * synced transaction. When the producer already published with the same idempotency key, stores
-   * nothing and returns the first report.
+   * nothing and returns the first report. `seq` is the new item's place in the doctor's mailbox
+   * (`null` when nothing was stored).
    */
-  insert(report: NewReport): Promise<{ report: ReportRecord; created: boolean }>;
+  insert(report: NewReport): Promise<{ report: ReportRecord; created: boolean; seq: number | null }>;
   get(id: string): Promise<ReportRecord | null>;
   /** Revokes every download link of a report, now and future. `false` if no such report. */
   revokeLinks(reportId: string, at: string): Promise<boolean>;

@@ -3,6 +3,7 @@ import { errorCode, type Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import type { EndReason, LiveConnection, SendOutcome, UserNotice } from "../delivery/live-connection.ts";
 import type { ConnectionKind } from "../metrics/labels.ts";
+import type { MailboxItem } from "../store/records.ts";
 import { COMPRESS_ABOVE_BYTES } from "./compression.ts";
 import { type SocketPort, sendOutcome } from "./socket-port.ts";
 
@@ -40,8 +41,8 @@ export abstract class Session implements LiveConnection {
 
   /** Handles one frame from the client. Never throws. */
   abstract received(frame: string | Uint8Array): void;
-  /** Delivers what is waiting for this connection. */
-  abstract wake(): void;
+  /** Delivers what is waiting for this connection (`stored`: the item just committed, if known). */
+  abstract wake(stored?: MailboxItem): void;
 
   /** Notices are for care-team users' connections; a session that has none ignores them. */
   notice(_notice: UserNotice): void {}

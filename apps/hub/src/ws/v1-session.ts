@@ -14,6 +14,7 @@ import { DeliveryPump, type PumpSettings } from "../delivery/delivery-pump.ts";
 import { doctorRecipient, v1Consumer } from "../delivery/recipients.ts";
 import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import type { Authenticator } from "../services/authenticator.ts";
+import type { MailboxItem } from "../store/records.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 
@@ -93,8 +94,8 @@ export class V1Session extends Session {
     if (wasOpen) this.deps.log.info("socket closed", { connection: this.id, consumer: this.slot, code });
   }
 
-  wake(): void {
-    if (this.state === "open") void this.pump?.run();
+  wake(stored?: MailboxItem): void {
+    if (this.state === "open") void this.pump?.run(stored);
   }
 
   protected errorFrame(code: number, message: string): string {

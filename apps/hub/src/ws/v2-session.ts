@@ -29,6 +29,7 @@ import { TokenBucket } from "../security/token-bucket.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
 import { StatusRecorder } from "../services/status-recorder.ts";
 import type { UserAccess } from "../services/user-access.ts";
+import type { MailboxItem } from "../store/records.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 import { V2UserChannel } from "./v2-user-channel.ts";
@@ -180,8 +181,8 @@ export class V2Session extends Session {
     }
   }
 
-  wake(): void {
-    void this.pump?.run();
+  wake(stored?: MailboxItem): void {
+    void this.pump?.run(stored);
   }
 
   override notice(notice: UserNotice): void {

@@ -83,7 +83,7 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
     insert(r) {
       if (r.idempotencyKey !== null) {
         const first = byIdempotency.get(r.producerId, r.idempotencyKey);
-        if (first) return { report: toReport(first), created: false };
+        if (first) return { report: toReport(first), created: false, seq: null };
       }
       db.query(
         `INSERT INTO reports (id, doctor_id, clinic_id, content, patient, status, producer_id, idempotency_key,
@@ -104,7 +104,7 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
       );
       append({ reportId: r.id, at: r.createdAt, type: "stored", detail: { producer: r.producerId } });
       const item = { clinicId: r.clinicId, event: "report_ready", reportId: r.id, payload: r.delivery.payload };
-      toMailbox({
+      const { seq } = toMailbox({
         ...item,
         recipient: r.delivery.recipient,
         id: r.delivery.itemId,
@@ -133,7 +133,7 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
         renderings: null,
         linksRevokedAt: null,
       };
-      return { report, created: true };
+      return { report, created: true, seq };
     },
     get(id) {
       const row = byId.get(id);
