@@ -14,6 +14,7 @@ import { DeliveryPump, type PumpSettings } from "../delivery/delivery-pump.ts";
 import { doctorRecipient, v1Consumer } from "../delivery/recipients.ts";
 import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import type { Authenticator } from "../services/authenticator.ts";
+import { failureHandler } from "./failure-handler.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 
@@ -144,7 +145,7 @@ export class V1Session extends Session {
       role: "doctor_key",
       clinic: doctor.clinicId,
     });
-    this.pump = new DeliveryPump(this, consumer, cursor, this.deps, (error) => this.failed(error));
+    this.pump = new DeliveryPump(this, consumer, cursor, this.deps, failureHandler(this));
     await store.audit.record({
       at,
       actor: credential.id,
