@@ -256,7 +256,7 @@ export class V2Session extends Session {
       consumerId: principal.consumerId,
       doctorId: principal.doctor.id,
       credentialId: principal.credential.id,
-      clinicHasUsers: principal.clinic.userAuth !== null,
+      clinicHasUsers: Boolean(principal.clinic.userAuth),
     };
     this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, failureHandler(this));
     const at = isoAt(clock.now());
