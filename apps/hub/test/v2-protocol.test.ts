@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { DELIVERY_WINDOW, ReportReadyMessage, V2CloseCode, V2Error } from "@sofia/protocol";
-import { closedWithin, TestSocket } from "@sofia/testing";
+import { closedWithin, TestSocket, until } from "@sofia/testing";
 import {
   addDoctor,
   addProducer,
@@ -160,6 +160,22 @@ describe("/v2/ws: auth, delivery, acks and resume", () => {
     expect((await nextDeliveries(v2, 1))[0]?.event).toBe("report_ready");
     v1.close();
     v2.close();
+  });
+
+  test("when one of a doctor's two sockets closes, the other is still woken for new reports", async () => {
+    const v1 = await TestSocket.authenticated(t.wsUrl, key);
+    const { socket: v2 } = await openV2(t, key);
+    expect(t.hub.registry.forRecipient("doctor:dr-a")).toHaveLength(2);
+    v1.close();
+    await until("the hub saw the v1 socket close", () => t.hub.registry.forRecipient("doctor:dr-a").length === 1);
+    await publishMany(1);
+    expect((await nextDeliveries(v2, 1))[0]?.event).toBe("report_ready");
+    v2.close();
+    await until("the hub saw the v2 socket close", () => t.hub.registry.forRecipient("doctor:dr-a").length === 0);
+    const again = await TestSocket.authenticated(t.wsUrl, key);
+    await publishMany(1);
+    expect(ReportReadyMessage.parse((await again.next()).json).report_id).toStartWith("rep_");
+    again.close();
   });
 
   test("invalid frames after auth get a non-fatal error naming the problem", async () => {

@@ -1,3 +1,6 @@
+/** The default `onIdle`: one function for every run, not one each. */
+const idle = (): void => {};
+
 /**
  * Runs an async pass, coalescing calls: a call while a pass is running asks for exactly one more
  * pass after it, however many calls arrive, and returns the promise of that work. Delivery uses it
@@ -15,7 +18,7 @@ export class CoalescedRun {
   constructor(
     private readonly pass: () => Promise<void>,
     private readonly onError: (error: unknown) => void,
-    private readonly onIdle: () => void = () => {},
+    private readonly onIdle: () => void = idle,
   ) {}
 
   run(): Promise<void> {

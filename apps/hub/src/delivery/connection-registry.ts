@@ -8,18 +8,20 @@ import type { LiveConnection } from "./live-connection.ts";
  */
 export class ConnectionRegistry {
   private readonly bySlot = new Map<string, LiveConnection>();
-  private readonly byRecipient = new Map<string, Set<LiveConnection>>();
+  /**
+   * A recipient's readers: the connection itself while it is the only one (nearly always), a set
+   * once there are more. A set costs about 250 bytes, a tenth of what an idle session keeps.
+   */
+  private readonly byRecipient = new Map<string, LiveConnection | Set<LiveConnection>>();
 
   /** Registers `connection` in its slot, ending any older holder. */
   attach(connection: LiveConnection): void {
     const older = this.bySlot.get(connection.slot);
     this.bySlot.set(connection.slot, connection);
-    let readers = this.byRecipient.get(connection.recipient);
-    if (!readers) {
-      readers = new Set();
-      this.byRecipient.set(connection.recipient, readers);
-    }
-    readers.add(connection);
+    const readers = this.byRecipient.get(connection.recipient);
+    if (readers === undefined) this.byRecipient.set(connection.recipient, connection);
+    else if (readers instanceof Set) readers.add(connection);
+    else if (readers !== connection) this.byRecipient.set(connection.recipient, new Set([readers, connection]));
     if (older && older !== connection) older.end("replaced");
   }
 
@@ -27,8 +29,11 @@ export class ConnectionRegistry {
   detach(connection: LiveConnection): void {
     if (this.bySlot.get(connection.slot) === connection) this.bySlot.delete(connection.slot);
     const readers = this.byRecipient.get(connection.recipient);
-    readers?.delete(connection);
-    if (readers?.size === 0) this.byRecipient.delete(connection.recipient);
+    if (readers === connection) this.byRecipient.delete(connection.recipient);
+    else if (readers instanceof Set && readers.delete(connection) && readers.size === 1) {
+      // Back to a single reader: keep it without the set.
+      for (const last of readers) this.byRecipient.set(connection.recipient, last);
+    }
   }
 
   /** The connection holding a slot, if any. */
@@ -38,7 +43,9 @@ export class ConnectionRegistry {
 
   /** Every live socket reading a recipient's mailbox, on any protocol. */
   forRecipient(recipient: string): LiveConnection[] {
-    return [...(this.byRecipient.get(recipient) ?? [])];
+    const readers = this.byRecipient.get(recipient);
+    if (readers === undefined) return [];
+    return readers instanceof Set ? [...readers] : [readers];
   }
 
   /** Live sockets authenticated with a credential, e.g. to close them when it is revoked. */

@@ -29,14 +29,29 @@ export const V1_PROTOCOL: ConsumerProtocol = {
   frame: (_delivery, data) => v1ReportReadyFrame(data),
 };
 
-/** `/v2/ws` for a client with these capabilities. */
+/**
+ * Protocols already made, by what they depend on (revision 1 or not, the sorted events): nearly
+ * every client announces the same capabilities, so thousands of sessions share a handful of
+ * protocols instead of each keeping its own set of events and closure. Clients name events
+ * freely, so the cache is bounded; past it, a session gets a protocol of its own, as before.
+ */
+const v2Protocols = new Map<string, ConsumerProtocol>();
+const MAX_CACHED_V2_PROTOCOLS = 64;
+
+/** `/v2/ws` for a client with these capabilities (shared between clients that announce the same). */
 export function v2Protocol(capabilities: Capabilities): ConsumerProtocol {
+  const skipsSilently = capabilities.revision >= 1;
+  const key = `${skipsSilently ? 1 : 0} ${[...new Set(capabilities.events)].sort().join(" ")}`;
+  const cached = v2Protocols.get(key);
+  if (cached) return cached;
   const events = new Set(capabilities.events);
-  return {
+  const protocol: ConsumerProtocol = {
     name: "v2",
     acknowledges: true,
-    skipsSilently: capabilities.revision >= 1,
+    skipsSilently,
     accepts: (event) => events.has(event),
     frame: v2DeliverFrame,
   };
+  if (v2Protocols.size < MAX_CACHED_V2_PROTOCOLS) v2Protocols.set(key, Object.freeze(protocol));
+  return protocol;
 }

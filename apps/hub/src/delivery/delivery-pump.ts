@@ -73,9 +73,10 @@ export class DeliveryPump<Frame = string> {
   /** Highest seq actually sent on this connection (a client may acknowledge up to it). */
   private sentSeq: number;
   private inFlight: number[] = [];
-  private skipped: number[] = [];
+  /** Skipped seqs not yet acknowledged; made on first use, like the map below (an idle pump keeps neither). */
+  private skipped: number[] | null = null;
   /** When each delivery in flight was published (epoch ms), for the latency metrics. */
-  private readonly publishedMs = new Map<number, number>();
+  private publishedMs: Map<number, number> | null = null;
   private readonly runner: CoalescedRun;
   /** Calls to {@link run}: wake-ups (something stored, the socket drained, attached). */
   private wakes = 0;
@@ -151,13 +152,14 @@ export class DeliveryPump<Frame = string> {
   }
 
   private async acknowledge(upTo: number): Promise<void> {
-    const unsupported = this.skipped.filter((s) => s <= upTo);
+    const unsupported = this.skipped?.filter((s) => s <= upTo) ?? [];
     const at = isoAt(this.settings.clock.now());
     const acked = await this.settings.store.mailbox.ack(this.consumer.id, upTo, at, unsupported);
     this.ackedSeq = Math.max(this.ackedSeq, acked);
     for (const seq of this.inFlight) if (seq <= this.ackedSeq) this.delivered(seq);
     this.inFlight = this.inFlight.filter((s) => s > this.ackedSeq);
-    this.skipped = this.skipped.filter((s) => s > this.ackedSeq);
+    const skipped = this.skipped?.filter((s) => s > this.ackedSeq) ?? [];
+    this.skipped = skipped.length > 0 ? skipped : null;
   }
 
   private async drain(): Promise<void> {
@@ -220,7 +222,7 @@ export class DeliveryPump<Frame = string> {
     if (event === null || !protocol.accepts(event) || this.consumer.admits?.(item) === false) {
       if (!protocol.skipsSilently) return "blocked";
       this.dealtSeq = item.seq;
-      if (protocol.acknowledges) this.skipped.push(item.seq);
+      if (protocol.acknowledges) this.skip([item.seq]);
       return "skipped";
     }
     const ts = isoAt(this.settings.clock.now());
@@ -230,9 +232,17 @@ export class DeliveryPump<Frame = string> {
     this.dealtSeq = item.seq;
     this.sentSeq = item.seq;
     if (protocol.acknowledges) this.inFlight.push(item.seq);
-    if (expired === null) this.publishedMs.set(item.seq, item.createdMs);
+    if (expired === null) {
+      this.publishedMs ??= new Map();
+      this.publishedMs.set(item.seq, item.createdMs);
+    }
     // A tombstone is not the report being sent: its timeline already says `expired`.
     return { seq: item.seq, reportId: expired === null ? item.reportId : null };
+  }
+
+  private skip(seqs: number[]): void {
+    if (this.skipped) this.skipped.push(...seqs);
+    else this.skipped = [...seqs];
   }
 
   /** When the item expired: as stored, or now if it has just passed retention (then recorded). */
@@ -284,8 +294,9 @@ export class DeliveryPump<Frame = string> {
 
   /** Observes a delivery's publish-to-delivery latency: a report to a clinic client, or anything to a user. */
   private delivered(seq: number): void {
-    const publishedMs = this.publishedMs.get(seq);
-    this.publishedMs.delete(seq);
+    const publishedMs = this.publishedMs?.get(seq);
+    this.publishedMs?.delete(seq);
+    if (this.publishedMs?.size === 0) this.publishedMs = null; // its storage outlives its entries
     const { metrics, rates } = this.settings;
     if (publishedMs === undefined) return;
     const seconds = (this.settings.clock.now() - publishedMs) / 1000;
@@ -313,7 +324,7 @@ export class DeliveryPump<Frame = string> {
     }
     const run = await unreadableRun(this.settings.store, this.consumer, this.ackedSeq);
     if (run.length === 0) return;
-    this.skipped.push(...run);
+    this.skip(run);
     await this.acknowledge(run.at(-1) ?? this.ackedSeq);
     this.target.end("resync");
   }

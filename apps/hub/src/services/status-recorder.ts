@@ -11,7 +11,6 @@ import { ulid } from "../ids.ts";
 import type { HubMetrics } from "../metrics/index.ts";
 import type { ReportRecord } from "../store/records.ts";
 import type { ClientStatus, HubStore } from "../store/store.ts";
-import type { V2Principal } from "./authenticator.ts";
 
 /** What became of a status: recorded (or a repeat of one), or why not. */
 export type StatusOutcome =
@@ -20,6 +19,19 @@ export type StatusOutcome =
   | { ok: false; reason: string; invalid: true }
   /** The report has all the statuses it may have: refused, without blaming the connection. */
   | { ok: false; reason: string; invalid: false };
+
+/**
+ * The connection whose statuses are recorded, as it authenticated: just what recording needs, so
+ * an idle session does not keep its whole principal (clinic, doctor, credential records).
+ */
+export interface StatusClient {
+  consumerId: string;
+  /** Only this doctor's reports take the connection's statuses. */
+  doctorId: string;
+  credentialId: string;
+  /** The clinic had care-team users (its `userAuth`) when the connection authenticated. */
+  clinicHasUsers: boolean;
+}
 
 /**
  * Records what a v2 client says it did with a report (`received`, `written`, `held`, `failed`) in
@@ -31,7 +43,7 @@ export type StatusOutcome =
 export class StatusRecorder {
   constructor(
     private readonly store: HubStore,
-    private readonly principal: V2Principal,
+    private readonly client: StatusClient,
     private readonly clock: Clock,
     private readonly notifier: Notifier | null = null,
     private readonly metrics?: HubMetrics,
@@ -40,10 +52,10 @@ export class StatusRecorder {
   async record(status: V2Status): Promise<StatusOutcome> {
     const report = await this.store.reports.get(status.report_id);
     // Another doctor's report is answered exactly like a missing one: no cross-tenant hints.
-    if (!report || report.doctorId !== this.principal.doctor.id) {
+    if (!report || report.doctorId !== this.client.doctorId) {
       return { ok: false, reason: `unknown report "${status.report_id}"`, invalid: true };
     }
-    const detail: EventDetail = { consumer: this.principal.consumerId, credential: this.principal.credential.id };
+    const detail: EventDetail = { consumer: this.client.consumerId, credential: this.client.credentialId };
     if (status.reason !== undefined) detail.reason = status.reason;
     if (status.target) {
       detail.system = status.target.system;
@@ -53,7 +65,7 @@ export class StatusRecorder {
     const notice = this.noticeFor(report, status, at);
     const outcome = await this.store.reports.recordClientStatus(
       {
-        consumerId: this.principal.consumerId,
+        consumerId: this.client.consumerId,
         statusId: status.status_id,
         reportId: report.id,
         status: status.status,
@@ -79,7 +91,7 @@ export class StatusRecorder {
 
   /** The doctor's inbox item for this status, or `null` when the clinic has no care-team users. */
   private noticeFor(report: ReportRecord, status: V2Status, at: string): ClientStatus["notice"] {
-    if (!this.principal.clinic.userAuth) return null;
+    if (!this.client.clinicHasUsers) return null;
     const data: ReportStatusChangedData = { report_id: report.id, status: status.status, at };
     if (status.reason !== undefined) data.reason = status.reason;
     if (status.target) data.target = status.target;

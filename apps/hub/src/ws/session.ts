@@ -28,8 +28,10 @@ export abstract class Session implements LiveConnection {
   kind: ConnectionKind | null = null;
   backpressured = false;
   protected state: SessionState = "awaiting_auth";
+  /** Set until the session is authenticated or closed, then dropped (an idle session keeps no timer). */
   private authTimer: TimerHandle | null = null;
-  private path: Promise<void> = Promise.resolve();
+  /** The last task queued by {@link serially}; `null` when none is pending (an idle session keeps no promise). */
+  private path: Promise<void> | null = null;
 
   protected constructor(
     readonly id: string,
@@ -59,11 +61,17 @@ export abstract class Session implements LiveConnection {
    * one at a time and in order. Its errors end the session (see the class comment).
    */
   protected serially(task: () => unknown): void {
-    this.path = this.path
-      .then(async () => {
+    const tail: Promise<void> = (this.path ?? Promise.resolve()).then(async () => {
+      try {
         await task();
-      })
-      .catch((error: unknown) => this.failed(error));
+      } catch (error) {
+        this.failed(error);
+      } finally {
+        // Nothing was queued after this task: the chain is done.
+        if (this.path === tail) this.path = null;
+      }
+    });
+    this.path = tail;
   }
 
   /** Ends the session after a failure it cannot recover from, saying so in the log with the error's code. */
@@ -80,7 +88,7 @@ export abstract class Session implements LiveConnection {
 
   /** Marks the session authenticated and takes its slot (ending an older holder). */
   protected admit(slot: string, recipient: string, credentialId: string, kind: ConnectionKind): void {
-    this.authTimer?.cancel();
+    this.cancelAuthDeadline();
     this.kind = kind;
     this.state = "open";
     this.slot = slot;
@@ -92,8 +100,13 @@ export abstract class Session implements LiveConnection {
   /** The socket closed (from either side). */
   closed(_code: number): void {
     this.state = "closed";
-    this.authTimer?.cancel();
+    this.cancelAuthDeadline();
     this.registry.detach(this);
+  }
+
+  private cancelAuthDeadline(): void {
+    this.authTimer?.cancel();
+    this.authTimer = null;
   }
 
   /** The socket's send buffer drained: resume delivery. */

@@ -15,6 +15,7 @@ import { doctorRecipient, v1Consumer } from "../delivery/recipients.ts";
 import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import type { Authenticator } from "../services/authenticator.ts";
 import type { MailboxItem } from "../store/records.ts";
+import { failureHandler } from "./failure-handler.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 
@@ -145,7 +146,7 @@ export class V1Session extends Session {
       role: "doctor_key",
       clinic: doctor.clinicId,
     });
-    this.pump = new DeliveryPump(this, consumer, cursor, this.deps, (error) => this.failed(error));
+    this.pump = new DeliveryPump(this, consumer, cursor, this.deps, failureHandler(this));
     await store.audit.record({
       at,
       actor: credential.id,

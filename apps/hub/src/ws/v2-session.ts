@@ -27,9 +27,10 @@ import type { AuthGuard } from "../security/auth-guard.ts";
 import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import { TokenBucket } from "../security/token-bucket.ts";
 import type { Authenticator, V2Principal } from "../services/authenticator.ts";
-import { StatusRecorder } from "../services/status-recorder.ts";
+import { type StatusClient, StatusRecorder } from "../services/status-recorder.ts";
 import type { UserAccess } from "../services/user-access.ts";
 import type { MailboxItem } from "../store/records.ts";
+import { failureHandler } from "./failure-handler.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
 import { V2UserChannel } from "./v2-user-channel.ts";
@@ -84,6 +85,8 @@ const V2_ENDINGS = {
  */
 export class V2Session extends Session {
   private pump: DeliveryPump | null = null;
+  /** Whose statuses this connection records: set at auth; the recorder is made at the first status. */
+  private statusClient: StatusClient | null = null;
   private statuses: StatusRecorder | null = null;
   private user: V2UserChannel | null = null;
   private heardSinceBeat = true;
@@ -92,7 +95,8 @@ export class V2Session extends Session {
   private invalidFrames = 0;
   /** Characters received and not yet handled: bounded, so a flood cannot queue without end. */
   private queuedChars = 0;
-  private readonly statusBudget: TokenBucket;
+  /** Made at the first status: a new bucket is full, so making it later changes nothing. */
+  private statusBudget: TokenBucket | null = null;
 
   constructor(
     id: string,
@@ -101,7 +105,6 @@ export class V2Session extends Session {
     private readonly deps: V2SessionDeps,
   ) {
     super(id, socket, deps.registry, deps.log, V2_ENDINGS);
-    this.statusBudget = new TokenBucket(deps.clock, deps.statusRate.burst, deps.statusRate.perSecond);
   }
 
   opened(): void {
@@ -158,9 +161,11 @@ export class V2Session extends Session {
       case "status": {
         // Each status is a synced write: a connection gets a burst, then a steady rate. Waiting
         // here holds back this connection's later frames, not anyone else's.
+        const { clock, statusRate } = this.deps;
+        this.statusBudget ??= new TokenBucket(clock, statusRate.burst, statusRate.perSecond);
         await this.statusBudget.take();
         if (this.isClosed()) return;
-        const result = await this.statuses?.record(message);
+        const result = await this.recorder()?.record(message);
         if (result?.ok) this.write({ type: "status_ack", status_id: message.status_id });
         else if (result?.invalid) this.invalid(result.reason);
         else if (result) this.write(errorMessage(V2CloseCode.GENERIC_ERROR, result.reason, false));
@@ -209,7 +214,7 @@ export class V2Session extends Session {
   }
 
   private async authenticate(auth: V2Auth): Promise<void> {
-    const { authenticator, store, clock, log } = this.deps;
+    const { authenticator, clock, log } = this.deps;
     this.state = "authenticating";
     if (JWT_SHAPE.test(auth.credential)) return this.authenticateUser(auth);
     const result = await authenticator.v2(auth.credential, { remote: this.peer.remote, action: "socket.auth_failed" });
@@ -248,8 +253,13 @@ export class V2Session extends Session {
     });
     if (principal.agentId !== null)
       this.agent = { id: principal.agentId, clinicId: principal.clinic.id, lastHeartbeatMs: clock.now() };
-    this.statuses = new StatusRecorder(store, principal, clock, this.deps.notifier ?? null, this.deps.metrics);
-    this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, (error) => this.failed(error));
+    this.statusClient = {
+      consumerId: principal.consumerId,
+      doctorId: principal.doctor.id,
+      credentialId: principal.credential.id,
+      clinicHasUsers: Boolean(principal.clinic.userAuth),
+    };
+    this.pump = new DeliveryPump(this, consumer, resumeFrom, this.deps, failureHandler(this));
     const at = isoAt(clock.now());
     this.write({
       type: "welcome",
@@ -317,6 +327,14 @@ export class V2Session extends Session {
     );
     this.pump = this.user.pump;
     log.info("v2 user authenticated", { connection: this.id, role: user.role, clinic: user.clinicId });
+  }
+
+  /** The status recorder of a key or agent connection, made at its first status (`null` for a user's). */
+  private recorder(): StatusRecorder | null {
+    if (this.statuses || !this.statusClient) return this.statuses;
+    const { store, clock, notifier, metrics } = this.deps;
+    this.statuses = new StatusRecorder(store, this.statusClient, clock, notifier ?? null, metrics);
+    return this.statuses;
   }
 
   /**

@@ -13,6 +13,7 @@ import { DeliveryPump, type PumpSettings, type PumpTarget } from "../delivery/de
 import type { UserNotice } from "../delivery/live-connection.ts";
 import { identityOf, type UserAccess } from "../services/user-access.ts";
 import type { AuthenticatedUser } from "../users/user-claims.ts";
+import { failureHandler } from "./failure-handler.ts";
 
 /**
  * A user connection announcing no capabilities still gets the whole catalog: users' clients are
@@ -70,7 +71,7 @@ export class V2UserChannel {
     const consumer = access.consumer(user, device, v2Protocol(capabilities));
     const resumeFrom = await access.open(user, consumer);
     admit(consumer.recipient);
-    const pump = new DeliveryPump(host, consumer, resumeFrom, settings, (error) => host.failed(error));
+    const pump = new DeliveryPump(host, consumer, resumeFrom, settings, failureHandler(host));
     const channel = new V2UserChannel(host, access, user, consumer.id, consumer.recipient, pump, settings.clock);
     host.write({
       type: "welcome",
@@ -90,7 +91,7 @@ export class V2UserChannel {
       capabilities,
     });
     channel.armExpiry();
-    channel.leavePresence = access.joinPresence({ user: identityOf(user), notice: (n) => channel.notice(n) });
+    channel.joinPresence();
     void pump.run();
     return channel;
   }
@@ -126,6 +127,11 @@ export class V2UserChannel {
     this.expiry?.cancel();
     this.leavePresence?.();
     this.leavePresence = null;
+  }
+
+  /** Made here, not in the async `open`, so the callback does not keep `open`'s locals (the token) alive. */
+  private joinPresence(): void {
+    this.leavePresence = this.access.joinPresence({ user: identityOf(this.user), notice: (n) => this.notice(n) });
   }
 
   private armExpiry(): void {
