@@ -5,6 +5,9 @@ import { until } from "@sofia/testing";
 import { databasePath } from "../src/config.ts";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
 
+/** The longest event-loop stall tolerated while another process holds the write lock for 1,500 ms. */
+const STALL_BOUND_MS = 300;
+
 /** Starts another process holding the hub database's write lock for `ms`; resolves once it holds it. */
 async function holdLock(t: TestHub, ms: number) {
   const proc = Bun.spawn(
@@ -72,7 +75,7 @@ describe("another process holding the database lock", () => {
     return { hub, client, connect, handled, events, publishOne };
   }
 
-  test("stalls the event loop for less than 50 ms while publishes and acks wait their turn", async () => {
+  test(`stalls the event loop for less than ${STALL_BOUND_MS} ms while publishes and acks wait their turn`, async () => {
     const { hub, client, handled, publishOne } = await setup();
     await (await publishOne(0)).json();
     await until("the first report is handled", () => handled.length === 1);
@@ -102,8 +105,11 @@ describe("another process holding the database lock", () => {
       `lock held 1500 ms by another process: worst event-loop stall ${stall.toFixed(1)} ms, ` +
         `/healthz worst ${Math.max(...health).toFixed(1)} ms`,
     );
-    expect(stall).toBeLessThan(50);
-    expect(Math.max(...health)).toBeLessThan(50);
+    // A loop blocked on the lock would stall for the whole 1,500 ms it is held (the defect this
+    // guards against made /healthz take 1.6 s). The bound is a fifth of that, not a few ms: on a
+    // busy 2-core machine the scheduler alone delays a timer by tens of ms (62 ms was seen).
+    expect(stall).toBeLessThan(STALL_BOUND_MS);
+    expect(Math.max(...health)).toBeLessThan(STALL_BOUND_MS);
   }, 30_000);
 
   test("held past the retry budget: the producer gets 503, the socket closes with 1011, and nothing is lost", async () => {
