@@ -32,6 +32,8 @@ import { EnrollmentService } from "./services/enrollment.ts";
 import { ReportPublisher } from "./services/report-publisher.ts";
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookSender, type WebhookSettings } from "./services/webhook-sender.ts";
 import { isSocketIoSocket, type SocketIoWebSocketData } from "./socketio/socket-io-mount.ts";
+import { type CachedHubStore, cachedStore } from "./store/cache/cached-store.ts";
+import type { RecordCacheOptions } from "./store/cache/record-cache.ts";
 import type { HubStore } from "./store/store.ts";
 import { VERSION } from "./version.ts";
 import { type HostResolver, systemResolver } from "./webhooks/destination.ts";
@@ -64,6 +66,12 @@ export interface HubOptions {
   /** Time for background polls: revocations, webhooks, expiry (tests freeze `clock` and keep these). */
   pollClock?: Clock;
   revocationPollMs?: number;
+  /**
+   * Credentials, doctors and clinics read from the store are reused for at most `ttlMs` (default
+   * 1 s), at most `maxEntries` of each kind (default 10,000), on `clock` (default `pollClock`).
+   * `ttlMs: 0` reads the store every time.
+   */
+  recordCache?: Partial<RecordCacheOptions>;
   /** How long unacknowledged v2 deliveries are kept before they are reported expired. Default 30 days. */
   retentionMs?: number;
   /** v2 heartbeat interval. Default 25 s. */
@@ -115,6 +123,11 @@ export interface RunningHub {
   readonly webhooks: WebhookSender;
   /** This hub's Prometheus metrics (its own registry), served at `GET /metrics`. */
   readonly metrics: HubMetrics;
+  /**
+   * The store as this hub uses it (through its record cache): what is written through it, this hub
+   * sees at once; what is written through another handle, within the cache's bound (1 s).
+   */
+  readonly store: CachedHubStore;
   /** Sockets open now, authenticated or not. */
   openSockets(): number;
   /** Closes every socket with 1001, stops accepting requests and waits for in-flight work. */
@@ -139,9 +152,11 @@ function hubData(ws: ServerWebSocket<AnySocketData>): SocketData | null {
 
 /** Starts a hub on Bun's HTTP/WebSocket server. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const { store } = options;
   const clock = options.clock ?? systemClock;
   const pollClock = options.pollClock ?? systemClock;
+  // Every publish and socket authentication reads a credential, a doctor and a clinic: from here
+  // they come from the main thread's cache, fresh within 1 s, instead of a store-thread round trip.
+  const store = cachedStore(options.store, { ...options.recordCache, clock: options.recordCache?.clock ?? pollClock });
   const log = options.log ?? silentLogger;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const registry = new ConnectionRegistry();
@@ -158,7 +173,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   };
   const failedAuth = new FailedAuthAudit(store.audit, clock, log);
   const guard = new AuthGuard(clock, failedAuth, options.authLimits, metrics);
-  const authenticator = new Authenticator(store, guard);
+  const authenticator = new Authenticator(store, guard, store.records);
   const notifier = options.notifier ?? new InProcessNotifier();
   const unsubscribe = notifier.subscribe((recipient, stored) => {
     for (const connection of registry.forRecipient(recipient)) connection.wake(stored);
@@ -351,6 +366,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     notifier,
     webhooks,
     metrics,
+    store,
     openSockets: () => sessions.size,
     async stop() {
       await Promise.all(loops.map((l) => l.stop()));

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { type ClientEvent, MemoryCursorStore, SofiaClient } from "@sofia/client";
 import { PublishReportResponse, ReportReadyMessage, type V2Deliver } from "@sofia/protocol";
-import { until } from "@sofia/testing";
+import { FakeClock, until } from "@sofia/testing";
 import { doctorRecipient } from "../src/delivery/recipients.ts";
+import { RECORD_CACHE_TTL_MS } from "../src/store/cache/record-cache.ts";
 import { FaultyStore, INJECTED_CODE, STORE_METHODS } from "./support/faulty-store.ts";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
 
@@ -102,7 +103,9 @@ describe("a failing store never silently loses an acknowledgement, a status or a
     "%s fails twice",
     async (method) => {
       const wrapped: FaultyStore[] = [];
+      const cacheClock = new FakeClock();
       t = await startTestHub({
+        extra: { recordCache: { clock: cacheClock } },
         wrapStore: (real) => {
           const faulty = new FaultyStore(real);
           wrapped.push(faulty);
@@ -134,6 +137,9 @@ describe("a failing store never silently loses an acknowledgement, a status or a
       await until("the client is connected", () => client.state === "connected");
 
       store.failNext(method, 2);
+      // Credentials, doctors and clinics are read from the store when the hub's cached copy is a
+      // second old: from here on, the faulty reads are the refreshes.
+      cacheClock.advance(RECORD_CACHE_TTL_MS);
       // Connecting again, and a first v1 connection, take the authentication path under the fault.
       client.reconnectNow("test");
       const v1 = v1Client(hub.wsUrl, key);

@@ -5,6 +5,8 @@ import type { ConnectionRegistry } from "./connection-registry.ts";
  * Closes live sockets whose credential was revoked. Revocations may come from another process
  * (`sofia-hub keys revoke`) or another hub node, so the store's revocation feed is the only source
  * of truth; the hub polls it (one indexed query) often enough to close sockets within a second.
+ * The hub's store is its cached view (store/cache/cached-store.ts): the same read of the feed
+ * makes the record cache forget those credentials, so new attempts with them are refused too.
  */
 export class RevocationWatcher {
   private cursor = 0;

@@ -1,5 +1,6 @@
 import { type CredentialKind, parseSecret, secretMatches } from "../credentials/secret.ts";
 import type { AttemptOrigin, AuthGuard } from "../security/auth-guard.ts";
+import type { RecordCache } from "../store/cache/record-cache.ts";
 import type { Clinic, Credential, Doctor, Scope } from "../store/records.ts";
 import type { HubStore } from "../store/store.ts";
 
@@ -39,11 +40,15 @@ export interface V2Principal {
  * Verifies presented secrets against the store's hashes. An attempt that says where it came from
  * (`origin`: a client's request or socket) passes the {@link AuthGuard} first and, if refused,
  * counts against its address and claimed credential; the hub's own checks (demo set-up) do not.
+ * With `records`, credentials are read through the hub's record cache (fresh for at most a
+ * second, revocations forgotten sooner): the presented secret is still compared with the stored
+ * hash on every attempt, and only a credential that matched and is not revoked is kept.
  */
 export class Authenticator {
   constructor(
     private readonly store: HubStore,
     private readonly guard: AuthGuard | null = null,
+    private readonly records: RecordCache | null = null,
   ) {}
 
   /** Authenticates a doctor key (socket auth message, `GET /hi`). */
@@ -130,7 +135,9 @@ export class Authenticator {
     const parsed = parseSecret(secret);
     if (!parsed) return { ok: false, reason: "malformed", claimedId: null };
     if (!kinds.includes(parsed.kind)) return { ok: false, reason: "wrong_kind", claimedId: parsed.id };
-    const credential = await this.store.credentials.get(parsed.id);
+    const credential = this.records
+      ? await this.records.credential(parsed.id, (found) => secretMatches(secret, found.hash))
+      : await this.store.credentials.get(parsed.id);
     if (!credential || !secretMatches(secret, credential.hash)) {
       return { ok: false, reason: "unknown", claimedId: parsed.id };
     }

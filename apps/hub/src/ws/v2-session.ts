@@ -346,10 +346,12 @@ export class V2Session extends Session {
   private async resumeCursor(principal: V2Principal, consumer: PumpConsumer, clientCursor: number): Promise<number> {
     const { mailbox } = this.deps.store;
     const at = isoAt(this.deps.clock.now());
+    // Asked in one turn, so both cross to the store thread in one message. A head read before a
+    // new cursor is opened is at most the head that cursor starts from: the clamp below is unchanged.
+    const [existing, head] = await Promise.all([mailbox.cursor(consumer.id), mailbox.head(consumer.recipient)]);
     const stored =
-      (await mailbox.cursor(consumer.id))?.ackedSeq ??
-      (await mailbox.openCursor(consumer.id, consumer.recipient, principal.cursorFrom, at));
-    const target = Math.min(clientCursor, await mailbox.head(consumer.recipient));
+      existing?.ackedSeq ?? (await mailbox.openCursor(consumer.id, consumer.recipient, principal.cursorFrom, at));
+    const target = Math.min(clientCursor, head);
     let cursor = target > stored ? await mailbox.ack(consumer.id, target, at) : stored;
     if (!consumer.protocol.skipsSilently) {
       const run = await unreadableRun(this.deps.store, consumer, cursor);
@@ -368,7 +370,8 @@ export class V2Session extends Session {
     at: string,
   ): Promise<void> {
     const { store } = this.deps;
-    await store.audit.record({
+    // Both writes in one turn: one message to the store thread, committed together.
+    const audited = store.audit.record({
       at,
       actor: principal.credential.id,
       action: "socket.authenticated",
@@ -376,14 +379,16 @@ export class V2Session extends Session {
       clinicId: principal.clinic.id,
       detail: { connection: this.id, protocol: "v2", resume_from: resumeFrom, revision: capabilities.revision },
     });
-    if (principal.agentId !== null) {
-      await store.agents.seen(principal.agentId, {
-        name: auth.client?.name ?? null,
-        version: auth.client?.version ?? null,
-        capabilities,
-        lastSeenAt: at,
-      });
-    }
+    const seen =
+      principal.agentId === null
+        ? null
+        : store.agents.seen(principal.agentId, {
+            name: auth.client?.name ?? null,
+            version: auth.client?.version ?? null,
+            capabilities,
+            lastSeenAt: at,
+          });
+    await Promise.all([audited, seen]);
   }
 
   invalid(reason: string): void {

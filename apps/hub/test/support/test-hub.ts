@@ -36,7 +36,7 @@ export async function startTestHub(
     clock?: Clock;
     dataDir?: string;
     extra?: Partial<HubOptions>;
-    /** Wraps the store the hub uses (the test's `store` stays the real one), e.g. to inject failures. */
+    /** Wraps the store the hub uses (the test's `store` stays the real one, uncached), e.g. to inject failures. */
     wrapStore?: (store: HubStore) => HubStore;
     storeOptions?: Omit<SqliteStoreOptions, "thread">;
   } = {},
@@ -56,7 +56,9 @@ export async function startTestHub(
       ...(options.clock ? { clock: options.clock } : {}),
       ...options.extra,
     });
-    return { store, hub };
+    // Without a wrapper the test writes through the hub's own view of the store, as the hub's
+    // own requests do, so its changes are seen at once (a second handle: within the cache's bound).
+    return { store: options.wrapStore ? store : hub.store, hub };
   };
   let current = await open();
   const clockForAdmin: Clock = options.clock ?? { now: Date.now, setTimeout: () => ({ cancel() {} }) };
