@@ -1,6 +1,13 @@
 import type { LiveConnection } from "./live-connection.ts";
 
 /**
+ * Revoked credential ids a registry remembers. A socket takes a few store round trips (under a
+ * second) from its credential check to attaching; a revocation forgotten after this many newer ones
+ * is long past that.
+ */
+const MAX_REMEMBERED_REVOCATIONS = 10_000;
+
+/**
  * The authenticated sockets of this hub node, one per slot: the spec's one connection per doctor
  * on v1 (`v1:<doctor>`) and one per consumer on v2 (`v2:<consumer>`). The newest wins; the one it
  * replaces is told why and closed. Connections are also indexed by recipient, so waking a
@@ -13,6 +20,8 @@ export class ConnectionRegistry {
    * once there are more. A set costs about 250 bytes, a tenth of what an idle session keeps.
    */
   private readonly byRecipient = new Map<string, LiveConnection | Set<LiveConnection>>();
+  /** Credentials this node has learnt are revoked, oldest first (revocations are rare; bounded anyway). */
+  private readonly revokedIds = new Set<string>();
 
   /** Registers `connection` in its slot, ending any older holder. */
   attach(connection: LiveConnection): void {
@@ -23,6 +32,26 @@ export class ConnectionRegistry {
     else if (readers instanceof Set) readers.add(connection);
     else if (readers !== connection) this.byRecipient.set(connection.recipient, new Set([readers, connection]));
     if (older && older !== connection) older.end("replaced");
+    // Its credential was checked before the revocation, and the poll that ended the credential's
+    // sockets ran before this one attached: end it now, as that poll would have. Not synchronously:
+    // the session finishes admitting first, then closes with the documented code.
+    if (this.revokedIds.has(connection.credentialId)) queueMicrotask(() => connection.end("revoked"));
+  }
+
+  /**
+   * Ends the live sockets of credentials that were revoked, and any socket that attaches with one
+   * of them later: a socket whose credential was checked just before the revocation committed can
+   * attach after the poll that saw it.
+   */
+  revoke(credentialIds: readonly string[]): void {
+    for (const id of credentialIds) {
+      if (this.revokedIds.size >= MAX_REMEMBERED_REVOCATIONS) {
+        const oldest = this.revokedIds.values().next();
+        if (!oldest.done) this.revokedIds.delete(oldest.value);
+      }
+      this.revokedIds.add(id);
+      for (const connection of this.forCredential(id)) connection.end("revoked");
+    }
   }
 
   /** Forgets `connection` (if it still holds its slot, the slot is freed). */

@@ -25,6 +25,6 @@ export class RevocationWatcher {
   async poll(): Promise<void> {
     const { cursor, ids } = await this.credentials.revokedSince(this.cursor);
     this.cursor = cursor;
-    for (const id of ids) for (const connection of this.registry.forCredential(id)) connection.end("revoked");
+    this.registry.revoke(ids);
   }
 }
