@@ -42,7 +42,8 @@ export const ACCESS = {
     head: "read",
     append: "write",
     cursor: "read",
-    // Synced: a cursor created at the head and then lost would let a later one skip what came between.
+    // Synced: a cursor created at the head and then lost would let a later one skip what came
+    // between. One created at the beginning is lazy (LIGHTER_FOR below).
     openCursor: "write",
     ack: "lazy",
     recordSent: "lazy",
@@ -59,8 +60,22 @@ export const ACCESS = {
   stats: { counts: "read" },
 } as const satisfies { [P in StorePart]: { [M in keyof SyncStore[P]]: Access } };
 
-/** The access of `part.method`; `undefined` for a name that is not a store method. */
-export function accessOf(part: string, method: string): Access | undefined {
+/**
+ * Calls that need less than their method's access for some arguments. A cursor opened at the
+ * beginning (0) that a power cut loses is the same as no cursor at all: the consumer starts from
+ * the beginning again and de-duplicates what it had (as after a lost ack, and acks are lazy). So
+ * it commits at once and is synced with the next synced commit, instead of costing every new
+ * connection a sync of its own. A cursor opened at the head stays synced: lost, a later one would
+ * start at a later head and skip what came between.
+ */
+const LIGHTER_FOR: Record<string, (args: readonly unknown[]) => Access | null> = {
+  "mailbox.openCursor": (args) => (args[2] === "beginning" ? "lazy" : null),
+};
+
+/** The access of `part.method` called with `args`; `undefined` for a name that is not a store method. */
+export function accessOf(part: string, method: string, args: readonly unknown[] = []): Access | undefined {
   const table: Record<string, Record<string, Access> | undefined> = ACCESS;
-  return table[part]?.[method];
+  const access = table[part]?.[method];
+  if (access === undefined) return undefined;
+  return LIGHTER_FOR[`${part}.${method}`]?.(args) ?? access;
 }

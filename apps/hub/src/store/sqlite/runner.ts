@@ -24,7 +24,7 @@ export class SqliteRunner {
   /** The access of a call, or an outcome refusing a call that is not a store method. */
   classify(call: StoreCall): Access | CallOutcome {
     return (
-      accessOf(call.part, call.method) ?? {
+      accessOf(call.part, call.method, call.args) ?? {
         ok: false,
         error: { name: "Error", message: `no store method ${call.part}.${call.method}`, code: "STORE_FAILED" },
       }
