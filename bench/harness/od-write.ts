@@ -37,9 +37,8 @@ export async function measureOdWrite(mode: "service" | "remote", reports: number
     const before = requests;
     for (let i = 0; i < reports; i++) {
       const started = performance.now();
-      // The office's calendar date, said explicitly: the hub's default is the UTC date, which for
-      // an office west of Greenwich is tomorrow in the evening, and the agent then holds every
-      // report as a stale selection (a known gap, reported with issue 11).
+      // The visit's date in the office's calendar, as Sofia gives it (without it, the agent takes
+      // the office's date at the moment of publishing).
       const visitDate = officeDateTime(Date.now(), officeClock().timeZone).slice(0, 10);
       const response = await publish(clinic.hub, clinic.producer, {
         doctor_id: DOCTOR,
