@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { V2Deliver } from "@sofia/protocol";
-import type { TestSocket } from "@sofia/testing";
+import { type TestSocket, until } from "@sofia/testing";
 import { doctorRecipient } from "../src/delivery/recipients.ts";
 import { FaultyStore } from "./support/faulty-store.ts";
 import {
@@ -100,6 +100,46 @@ describe("deliveries handed over by the publish that stored them", () => {
             [2, "report_ready"],
           ],
     );
+    socket.close();
+  });
+
+  test("handed items left behind a gap are not stranded: the pass reads the store for the gap", async () => {
+    // While a pass is busy, report 2 is handed over, item 3 is stored without a wake-up here
+    // (another node), and report 4 is handed over. The next pass takes 2; 4 waits past the gap,
+    // and only the store has 3.
+    let hold = false;
+    let held = 0;
+    let release: () => void = () => {};
+    t = await startTestHub({
+      wrapStore: (real) => ({
+        ...real,
+        mailbox: {
+          ...real.mailbox,
+          recordSent: async (record) => {
+            if (hold) {
+              hold = false;
+              held++;
+              await new Promise<void>((resolve) => {
+                release = resolve;
+              });
+            }
+            return real.mailbox.recordSent(record);
+          },
+        },
+      }),
+    });
+    const key = await addDoctor(t, "dr-a");
+    const token = await addProducer(t);
+    const { socket } = await openV2(t, key);
+    await socket.roundTripV2();
+    hold = true;
+    expect((await publish(t, token, { doctor_id: "dr-a", report: sampleReport("r1") })).status).toBe(202);
+    await until("the pass that sent report 1 is recording it", () => held === 1);
+    expect((await publish(t, token, { doctor_id: "dr-a", report: sampleReport("r2") })).status).toBe(202);
+    await appendOther(3, false);
+    expect((await publish(t, token, { doctor_id: "dr-a", report: sampleReport("r4") })).status).toBe(202);
+    release();
+    expect((await nextDeliveries(socket, 4)).map((d) => d.seq)).toEqual([1, 2, 3, 4]);
     socket.close();
   });
 });

@@ -59,4 +59,13 @@ describe("items handed to a pump by the publish that stored them", () => {
     expect(handed.add(item(MAX_HANDED_ITEMS + 1))).toBe(false);
     expect(seqs(handed.take(0, 10))).toEqual([]);
   });
+
+  test("let go of what was dealt with another way; count what is kept", () => {
+    const handed = new HandedItems();
+    for (const seq of [3, 4, 6]) handed.add(item(seq));
+    handed.dropThrough(4);
+    expect(handed.size).toBe(1);
+    expect(seqs(handed.take(5, 10))).toEqual([6]);
+    expect(handed.size).toBe(0);
+  });
 });

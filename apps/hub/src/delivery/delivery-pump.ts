@@ -7,7 +7,7 @@ import type { HubStore } from "../store/store.ts";
 import { CoalescedRun } from "./coalesced-run.ts";
 import type { ConsumerProtocol } from "./consumer-protocol.ts";
 import type { DeliveryData } from "./delivery-data.ts";
-import { HandedItems } from "./handed-items.ts";
+import { ItemSource } from "./item-source.ts";
 import type { EndReason, SendOutcome } from "./live-connection.ts";
 import { isDoctorRecipient } from "./recipients.ts";
 
@@ -85,16 +85,8 @@ export class DeliveryPump<Frame = string> {
    * While no wake-up has come since, nothing new is stored and a pass need not ask the store.
    */
   private exhaustedAt = -1;
-  /**
-   * Items handed over by the publishes that stored them, sent from here while they are next in
-   * line; made at the first hand-over (an idle connection holds none).
-   */
-  private handed: HandedItems | null = null;
-  /**
-   * A wake-up came without its item (or items were dropped) since the last read of the store: the
-   * next pass must read it, since something may be stored that was not handed over.
-   */
-  private mustRead = true;
+  /** The next items: handed over by the publishes that stored them, or read from the store. */
+  private readonly source: ItemSource;
 
   constructor(
     private readonly target: PumpTarget<Frame>,
@@ -106,6 +98,7 @@ export class DeliveryPump<Frame = string> {
     this.dealtSeq = ackedSeq;
     this.sentSeq = ackedSeq;
     this.runner = new CoalescedRun(() => this.drain(), onFailure);
+    this.source = new ItemSource(settings.store.mailbox, consumer.recipient);
     // A consumer that acknowledged deliveries before is reconnecting: the reconnection rate.
     if (ackedSeq > 0) {
       const { name } = consumer.protocol;
@@ -121,20 +114,9 @@ export class DeliveryPump<Frame = string> {
    */
   run(stored?: MailboxItem): Promise<void> {
     this.wakes++;
-    if (!this.keep(stored)) this.mustRead = true;
-    return this.runner.run();
-  }
-
-  /**
-   * Keeps a handed-over item for the next pass, unless the connection cannot take it soon (its
-   * window is full or its socket backed up): then the store keeps it, as it keeps everything.
-   */
-  private keep(stored: MailboxItem | undefined): boolean {
-    if (stored === undefined || stored.recipient !== this.consumer.recipient) return false;
     const full = this.consumer.protocol.acknowledges && this.inFlight.length >= this.settings.window;
-    if (full || this.target.backpressured) return false;
-    this.handed ??= new HandedItems();
-    return this.handed.add(stored);
+    this.source.woken(stored, !full && !this.target.backpressured);
+    return this.runner.run();
   }
 
   /**
@@ -172,9 +154,9 @@ export class DeliveryPump<Frame = string> {
       if (this.exhaustedAt === this.wakes) break;
       const wakes = this.wakes;
       const limit = Math.min(room, BATCH);
-      const items = await this.nextItems(limit);
+      const items = await this.source.next(this.dealtSeq, limit);
       if (items.length === 0) {
-        this.exhaustedAt = wakes;
+        if (this.source.dealtWith(items, limit, this.dealtSeq)) this.exhaustedAt = wakes;
         break;
       }
       const sent: Sent[] = [];
@@ -188,30 +170,17 @@ export class DeliveryPump<Frame = string> {
         }
         if (outcome !== "skipped") sent.push(outcome);
       }
-      if (items.length < limit && this.dealtSeq === items.at(-1)?.seq) this.exhaustedAt = wakes;
-      // A full batch (more may be waiting), or items not dealt with (the socket backed up): only the
-      // store has the rest, so the next pass reads it.
-      else this.mustRead = true;
+      // The whole mailbox, or else (a full batch, one cut short, handed items past a gap) the
+      // next batch reads the store.
+      const whole = this.source.dealtWith(items, limit, this.dealtSeq);
+      if (whole) this.exhaustedAt = wakes;
       await this.recordSent(sent);
-      // A short read was the whole mailbox: asking again would find nothing (a store call per
-      // pass saved). An item stored since is not missed: its notify arrives during or after
-      // this pass, and CoalescedRun runs one more pass for it.
-      if (stop || items.length < limit) break;
+      // Asking again would find nothing (a store call per pass saved). An item stored since is
+      // not missed: its notify arrives during or after this pass, and CoalescedRun runs one more
+      // pass for it.
+      if (stop || whole) break;
     }
     await this.settleSkipped();
-  }
-
-  /**
-   * The next `limit` items at most after the last dealt with: those handed over, when every wake-up
-   * since the last read of the store handed its item and they follow on; otherwise from the store.
-   */
-  private async nextItems(limit: number): Promise<MailboxItem[]> {
-    // Nothing handed over since the last read, and no wake-up without its item: nothing new.
-    const handed = this.mustRead ? null : this.handed === null ? [] : this.handed.take(this.dealtSeq, limit);
-    if (handed !== null) return handed;
-    // Cleared before the read: a wake-up without its item during the read makes the next pass read.
-    this.mustRead = false;
-    return this.settings.store.mailbox.itemsAfter(this.consumer.recipient, this.dealtSeq, limit);
   }
 
   /** One item: sent, skipped, or (revision-0 client, unreadable item mid-connection) blocked. */

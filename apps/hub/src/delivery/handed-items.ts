@@ -57,4 +57,14 @@ export class HandedItems {
     this.items = this.items.slice(start + taken.length);
     return taken;
   }
+
+  /** Lets go of the items at or below `seq` (dealt with another way). */
+  dropThrough(seq: number): void {
+    if ((this.items[0]?.seq ?? Number.POSITIVE_INFINITY) <= seq) this.items = this.items.filter((i) => i.seq > seq);
+  }
+
+  /** How many items are kept. */
+  get size(): number {
+    return this.items.length;
+  }
 }
