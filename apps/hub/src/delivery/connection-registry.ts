@@ -25,6 +25,14 @@ export class ConnectionRegistry {
 
   /** Registers `connection` in its slot, ending any older holder. */
   attach(connection: LiveConnection): void {
+    // Its credential was checked before the revocation, and the poll that ended the credential's
+    // sockets ran before this one attached: end it now, as that poll would have, without taking
+    // the slot (it must not replace the doctor's connection on a new key). Not synchronously: the
+    // session finishes admitting first, then closes with the documented code.
+    if (this.revokedIds.has(connection.credentialId)) {
+      queueMicrotask(() => connection.end("revoked"));
+      return;
+    }
     const older = this.bySlot.get(connection.slot);
     this.bySlot.set(connection.slot, connection);
     const readers = this.byRecipient.get(connection.recipient);
@@ -32,10 +40,6 @@ export class ConnectionRegistry {
     else if (readers instanceof Set) readers.add(connection);
     else if (readers !== connection) this.byRecipient.set(connection.recipient, new Set([readers, connection]));
     if (older && older !== connection) older.end("replaced");
-    // Its credential was checked before the revocation, and the poll that ended the credential's
-    // sockets ran before this one attached: end it now, as that poll would have. Not synchronously:
-    // the session finishes admitting first, then closes with the documented code.
-    if (this.revokedIds.has(connection.credentialId)) queueMicrotask(() => connection.end("revoked"));
   }
 
   /**
