@@ -27,4 +27,17 @@ describe("v2 consumer protocols", () => {
       expect(protocol.accepts(`made_up_${i + 1}`)).toBe(false);
     });
   });
+
+  test("a flood of made-up capability sets does not push out the one clients keep using", () => {
+    const agents = v2Protocol({ revision: 1, events: ["report_ready", "report_expired", "report_status_changed"] });
+    for (let i = 0; i < 500; i++) {
+      v2Protocol({ revision: 1, events: [`flood_${i}`] });
+      // Real agents keep connecting meanwhile.
+      if (i % 10 === 0)
+        v2Protocol({ revision: 1, events: ["report_status_changed", "report_expired", "report_ready"] });
+    }
+    expect(v2Protocol({ revision: 1, events: ["report_ready", "report_expired", "report_status_changed"] })).toBe(
+      agents,
+    );
+  });
 });

@@ -33,7 +33,8 @@ export const V1_PROTOCOL: ConsumerProtocol = {
  * Protocols already made, by what they depend on (revision 1 or not, the sorted events): nearly
  * every client announces the same capabilities, so thousands of sessions share a handful of
  * protocols instead of each keeping its own set of events and closure. Clients name events
- * freely, so the cache is bounded; past it, a session gets a protocol of its own, as before.
+ * freely, so the cache is bounded and least recently used first out: a client inventing event
+ * sets only pushes out other invented ones while real clients keep using theirs.
  */
 const v2Protocols = new Map<string, ConsumerProtocol>();
 const MAX_CACHED_V2_PROTOCOLS = 64;
@@ -43,7 +44,12 @@ export function v2Protocol(capabilities: Capabilities): ConsumerProtocol {
   const skipsSilently = capabilities.revision >= 1;
   const key = `${skipsSilently ? 1 : 0} ${[...new Set(capabilities.events)].sort().join(" ")}`;
   const cached = v2Protocols.get(key);
-  if (cached) return cached;
+  if (cached) {
+    // Most recently used last: made-up capability sets age out, the ones clients use stay.
+    v2Protocols.delete(key);
+    v2Protocols.set(key, cached);
+    return cached;
+  }
   const events = new Set(capabilities.events);
   const protocol: ConsumerProtocol = {
     name: "v2",
@@ -52,6 +58,10 @@ export function v2Protocol(capabilities: Capabilities): ConsumerProtocol {
     accepts: (event) => events.has(event),
     frame: v2DeliverFrame,
   };
-  if (v2Protocols.size < MAX_CACHED_V2_PROTOCOLS) v2Protocols.set(key, Object.freeze(protocol));
+  if (v2Protocols.size >= MAX_CACHED_V2_PROTOCOLS) {
+    const oldest = v2Protocols.keys().next();
+    if (!oldest.done) v2Protocols.delete(oldest.value);
+  }
+  v2Protocols.set(key, Object.freeze(protocol));
   return protocol;
 }
