@@ -5,8 +5,13 @@ import { until } from "@sofia/testing";
 import { databasePath } from "../src/config.ts";
 import { addDoctor, addProducer, publish, sampleReport, startTestHub, type TestHub } from "./support/test-hub.ts";
 
-/** The longest event-loop stall tolerated while another process holds the write lock for 1,500 ms. */
-const STALL_BOUND_MS = 300;
+/**
+ * The longest event-loop stall tolerated while another process holds the write lock for 1,500 ms:
+ * the issue's bound. With the other core busy (a second process spinning) the worst seen in ten
+ * runs was 12 ms; only a machine oversubscribed several times over (load 8 on 2 cores) passed
+ * 50 ms (52–63 ms). A loop blocked on the lock stalls for the whole 1,500 ms.
+ */
+const STALL_BOUND_MS = 50;
 
 /** Starts another process holding the hub database's write lock for `ms`; resolves once it holds it. */
 async function holdLock(t: TestHub, ms: number) {
@@ -105,9 +110,6 @@ describe("another process holding the database lock", () => {
       `lock held 1500 ms by another process: worst event-loop stall ${stall.toFixed(1)} ms, ` +
         `/healthz worst ${Math.max(...health).toFixed(1)} ms`,
     );
-    // A loop blocked on the lock would stall for the whole 1,500 ms it is held (the defect this
-    // guards against made /healthz take 1.6 s). The bound is a fifth of that, not a few ms: on a
-    // busy 2-core machine the scheduler alone delays a timer by tens of ms (62 ms was seen).
     expect(stall).toBeLessThan(STALL_BOUND_MS);
     expect(Math.max(...health)).toBeLessThan(STALL_BOUND_MS);
   }, 30_000);
