@@ -1,38 +1,34 @@
 import {
-  adviseOnV2Close,
-  type Capabilities,
-  exceedsJsonDepth,
   LEGACY_CAPABILITIES,
-  MAX_JSON_DEPTH,
   MAX_V2_INVALID_FRAMES,
   PROTOCOL_VERSION,
   STATUS_BURST,
   STATUSES_PER_SECOND,
   V2_AUTH_TIMEOUT_MS,
   type V2Auth,
-  V2ClientMessage,
   V2CloseCode,
-  type V2Error,
   type V2ServerMessage,
 } from "@sofia/protocol";
 import { isoAt } from "@sofia/runtime/clock";
 import type { Logger } from "@sofia/runtime/log";
 import type { ConnectionRegistry } from "../delivery/connection-registry.ts";
 import { v2Protocol } from "../delivery/consumer-protocol.ts";
-import { DeliveryPump, type PumpConsumer, type PumpSettings, unreadableRun } from "../delivery/delivery-pump.ts";
+import { DeliveryPump, type PumpConsumer, type PumpSettings } from "../delivery/delivery-pump.ts";
 import type { UserNotice } from "../delivery/live-connection.ts";
 import type { Notifier } from "../delivery/notifier.ts";
 import { doctorRecipient } from "../delivery/recipients.ts";
 import type { AuthGuard } from "../security/auth-guard.ts";
 import { ORIGIN_REFUSED, originAllowed } from "../security/origin-check.ts";
 import { TokenBucket } from "../security/token-bucket.ts";
-import type { Authenticator, V2Principal } from "../services/authenticator.ts";
+import type { Authenticator } from "../services/authenticator.ts";
 import { type StatusClient, StatusRecorder } from "../services/status-recorder.ts";
 import type { UserAccess } from "../services/user-access.ts";
 import type { MailboxItem } from "../store/records.ts";
 import { failureHandler } from "./failure-handler.ts";
 import { Session } from "./session.ts";
 import type { SocketPeer, SocketPort } from "./socket-port.ts";
+import { errorMessage, parseClientMessage } from "./v2-client-frames.ts";
+import { recordConnection, resumeCursor } from "./v2-connect.ts";
 import { V2UserChannel } from "./v2-user-channel.ts";
 
 /** What a v2 session needs from the rest of the hub. */
@@ -243,7 +239,7 @@ export class V2Session extends Session {
       clinicId: principal.clinic.id,
       protocol: v2Protocol(capabilities),
     };
-    const resumeFrom = await this.resumeCursor(principal, consumer, auth.cursor ?? 0);
+    const resumeFrom = await resumeCursor(this.deps, principal, consumer, auth.cursor ?? 0);
     if (this.isClosed()) return;
     this.admit(`v2:${consumer.id}`, consumer.recipient, principal.credential.id, {
       transport: "ws",
@@ -277,7 +273,7 @@ export class V2Session extends Session {
       server_time: at,
       capabilities,
     });
-    await this.recordConnection(principal, auth, capabilities, resumeFrom, at);
+    await recordConnection(this.deps.store, { connection: this.id, principal, auth, capabilities, resumeFrom, at });
     log.info("v2 socket authenticated", {
       connection: this.id,
       consumer: consumer.id,
@@ -337,60 +333,6 @@ export class V2Session extends Session {
     return this.statuses;
   }
 
-  /**
-   * Where delivery resumes: the stored cursor, moved forward to the client's when the client has
-   * safely processed more than the hub recorded (its last acks were lost). The hub never goes
-   * back: what a consumer acknowledged is not sent again. A revision-0 client then skips, with
-   * the hub acknowledging them on its behalf, the deliveries right after that it cannot read.
-   */
-  private async resumeCursor(principal: V2Principal, consumer: PumpConsumer, clientCursor: number): Promise<number> {
-    const { mailbox } = this.deps.store;
-    const at = isoAt(this.deps.clock.now());
-    // Asked in one turn, so both cross to the store thread in one message. A head read before a
-    // new cursor is opened is at most the head that cursor starts from: the clamp below is unchanged.
-    const [existing, head] = await Promise.all([mailbox.cursor(consumer.id), mailbox.head(consumer.recipient)]);
-    const stored =
-      existing?.ackedSeq ?? (await mailbox.openCursor(consumer.id, consumer.recipient, principal.cursorFrom, at));
-    const target = Math.min(clientCursor, head);
-    let cursor = target > stored ? await mailbox.ack(consumer.id, target, at) : stored;
-    if (!consumer.protocol.skipsSilently) {
-      const run = await unreadableRun(this.deps.store, consumer, cursor);
-      const last = run.at(-1);
-      if (last !== undefined) cursor = await mailbox.ack(consumer.id, last, at, run);
-    }
-    return cursor;
-  }
-
-  /** The audit record of the connection and, for an agent, what its client said it can take. */
-  private async recordConnection(
-    principal: V2Principal,
-    auth: V2Auth,
-    capabilities: Capabilities,
-    resumeFrom: number,
-    at: string,
-  ): Promise<void> {
-    const { store } = this.deps;
-    // Both writes in one turn: one message to the store thread, committed together.
-    const audited = store.audit.record({
-      at,
-      actor: principal.credential.id,
-      action: "socket.authenticated",
-      subject: principal.consumerId,
-      clinicId: principal.clinic.id,
-      detail: { connection: this.id, protocol: "v2", resume_from: resumeFrom, revision: capabilities.revision },
-    });
-    const seen =
-      principal.agentId === null
-        ? null
-        : store.agents.seen(principal.agentId, {
-            name: auth.client?.name ?? null,
-            version: auth.client?.version ?? null,
-            capabilities,
-            lastSeenAt: at,
-          });
-    await Promise.all([audited, seen]);
-  }
-
   invalid(reason: string): void {
     if (this.state !== "open") this.fail(V2CloseCode.PROTOCOL_VIOLATION, reason);
     else if (++this.invalidFrames > MAX_V2_INVALID_FRAMES)
@@ -405,24 +347,4 @@ export class V2Session extends Session {
   write(message: V2ServerMessage): void {
     if (this.state !== "closed") this.socket.send(JSON.stringify(message));
   }
-}
-
-function errorMessage(code: number, message: string, fatal: boolean): V2Error {
-  return { type: "error", code, message, fatal, advice: fatal ? adviseOnV2Close(code) : "retry" };
-}
-
-/** Parses one text frame, with a reason a client developer can act on when it is invalid. */
-function parseClientMessage(text: string): { ok: true; message: V2ClientMessage } | { ok: false; reason: string } {
-  if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) return { ok: false, reason: "JSON nested too deeply" };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: "malformed JSON" };
-  }
-  const parsed = V2ClientMessage.safeParse(value);
-  if (parsed.success) return { ok: true, message: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return { ok: false, reason: `invalid message: ${where}${issue?.message ?? "unknown"}`.slice(0, 200) };
 }
