@@ -1,19 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { HandedItems, MAX_HANDED_ITEMS } from "../src/delivery/handed-items.ts";
 import type { MailboxItem } from "../src/store/records.ts";
+import { mailboxItem } from "./support/mailbox-item.ts";
 
-const item = (seq: number): MailboxItem => ({
-  recipient: "doctor:d",
-  seq,
-  id: `dlv_${seq}`,
-  clinicId: "c",
-  event: "report_ready",
-  reportId: `rep_${seq}`,
-  room: null,
-  payload: "{}",
-  createdMs: 0,
-  expiredAt: null,
-});
+const item = mailboxItem;
 const seqs = (items: MailboxItem[] | null) => items?.map((i) => i.seq) ?? null;
 
 describe("items handed to a pump by the publish that stored them", () => {

@@ -1,19 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { ItemSource } from "../src/delivery/item-source.ts";
 import type { MailboxItem } from "../src/store/records.ts";
+import { mailboxItem } from "./support/mailbox-item.ts";
 
-const item = (seq: number, recipient = "doctor:d"): MailboxItem => ({
-  recipient,
-  seq,
-  id: `dlv_${seq}`,
-  clinicId: "c",
-  event: "report_ready",
-  reportId: `rep_${seq}`,
-  room: null,
-  payload: "{}",
-  createdMs: 0,
-  expiredAt: null,
-});
+const item = mailboxItem;
 
 /** A mailbox holding `stored`, counting its reads. */
 function mailbox(stored: MailboxItem[]) {
