@@ -1,3 +1,4 @@
+import { makeRoom } from "../make-room.ts";
 import type { LiveConnection } from "./live-connection.ts";
 
 /**
@@ -49,10 +50,7 @@ export class ConnectionRegistry {
    */
   revoke(credentialIds: readonly string[]): void {
     for (const id of credentialIds) {
-      if (this.revokedIds.size >= MAX_REMEMBERED_REVOCATIONS) {
-        const oldest = this.revokedIds.values().next();
-        if (!oldest.done) this.revokedIds.delete(oldest.value);
-      }
+      makeRoom(this.revokedIds, MAX_REMEMBERED_REVOCATIONS);
       this.revokedIds.add(id);
       for (const connection of this.forCredential(id)) connection.end("revoked");
     }

@@ -1,4 +1,5 @@
 import type { Capabilities } from "@sofia/protocol";
+import { makeRoom } from "../make-room.ts";
 import { v1ReportReadyFrame, v2DeliverFrame } from "./frames.ts";
 
 /** How one kind of consumer takes deliveries: what it can read, how it acknowledges, the frame. */
@@ -58,10 +59,7 @@ export function v2Protocol(capabilities: Capabilities): ConsumerProtocol {
     accepts: (event) => events.has(event),
     frame: v2DeliverFrame,
   };
-  if (v2Protocols.size >= MAX_CACHED_V2_PROTOCOLS) {
-    const oldest = v2Protocols.keys().next();
-    if (!oldest.done) v2Protocols.delete(oldest.value);
-  }
+  makeRoom(v2Protocols, MAX_CACHED_V2_PROTOCOLS);
   v2Protocols.set(key, Object.freeze(protocol));
   return protocol;
 }

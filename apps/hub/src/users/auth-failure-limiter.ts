@@ -1,4 +1,5 @@
 import type { Clock } from "@sofia/runtime/clock";
+import { makeRoom } from "../make-room.ts";
 
 /** How many refused authentications a source may cause before it is turned away. */
 export interface AuthFailureLimits {
@@ -50,7 +51,8 @@ export class AuthFailureLimiter {
       window.failures++;
       return;
     }
-    if (this.windows.size >= this.limits.maxSources) this.forgetOldest();
+    // The first window opened is the first forgotten.
+    makeRoom(this.windows, this.limits.maxSources);
     this.windows.set(source, { startMs: this.clock.now(), failures: 1 });
   }
 
@@ -61,11 +63,5 @@ export class AuthFailureLimiter {
       return undefined;
     }
     return window;
-  }
-
-  private forgetOldest(): void {
-    // Maps iterate in insertion order, so the first entry opened its window first.
-    const oldest = this.windows.keys().next();
-    if (!oldest.done) this.windows.delete(oldest.value);
   }
 }

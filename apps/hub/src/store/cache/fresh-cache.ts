@@ -1,4 +1,5 @@
 import type { Clock } from "@sofia/runtime/clock";
+import { makeRoom } from "../../make-room.ts";
 
 /** How long a {@link FreshCache} reuses an entry, and how many it holds. */
 export interface FreshCacheLimits {
@@ -71,11 +72,7 @@ export class FreshCache<K, T> {
     if (this.limits.ttlMs <= 0 || this.limits.maxEntries <= 0) return;
     // Re-inserting moves the key to the end of the Map's order, which is oldest first.
     this.entries.delete(key);
-    while (this.entries.size >= this.limits.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.entries.delete(oldest.value);
-    }
+    makeRoom(this.entries, this.limits.maxEntries);
     this.entries.set(key, { value: deepFreeze(value), readAtMs });
   }
 }
