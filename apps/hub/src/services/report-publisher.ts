@@ -9,7 +9,8 @@ import type { HubMetrics } from "../metrics/index.ts";
 import type { InlineRenderings, RenderContext } from "../render/index.ts";
 import { RenderBudgetExceeded, RenderQueueFull, renderContextOf } from "../render/index.ts";
 import type { Credential, ReportRecord } from "../store/records.ts";
-import type { HubStore } from "../store/store.ts";
+import { doctorReportItem } from "../store/report-item.ts";
+import type { HubStore, NewReport } from "../store/store.ts";
 
 /** What became of a publish request. */
 export type PublishOutcome =
@@ -77,7 +78,7 @@ export class ReportPublisher {
       { id, content: request.report, patient, visitDate, visitStartedAt: request.visit_started_at ?? null },
       renderings,
     );
-    const { report, created, seq } = await this.store.reports.insert({
+    const newReport: NewReport = {
       id,
       doctorId: doctor.id,
       clinicId: doctor.clinicId,
@@ -98,7 +99,8 @@ export class ReportPublisher {
         clinicId: doctor.clinicId,
         detail: { doctor: doctor.id },
       },
-    });
+    };
+    const { report, created, seq } = await this.store.reports.insert(newReport);
     if (!created) {
       const same =
         report.doctorId === doctor.id &&
@@ -111,21 +113,7 @@ export class ReportPublisher {
     this.log.info("report stored", { report: report.id, doctor: doctor.id, producer: producer.id });
     this.metrics?.reportPublished();
     // The item as the store now holds it, so the doctor's connections need not read it back.
-    const stored =
-      seq === null
-        ? undefined
-        : {
-            recipient,
-            seq,
-            id: itemId,
-            clinicId: doctor.clinicId,
-            event: "report_ready",
-            reportId: id,
-            room: null,
-            payload,
-            createdMs: now,
-            expiredAt: null,
-          };
+    const stored = seq === null ? undefined : { ...doctorReportItem(newReport), seq, expiredAt: null };
     this.notifier.notify(recipient, stored);
     if (doctorsInbox !== null) this.notifier.notify(doctorsInbox);
     return { kind: "created", report };

@@ -2,6 +2,7 @@ import type { Database } from "bun:sqlite";
 import { EventDetail, Patient, ReportContent, ReportEventType, ReportStatus } from "@sofia/protocol";
 import { z } from "zod";
 import type { ReportEventRecord, ReportRecord } from "../records.ts";
+import { doctorReportItem } from "../report-item.ts";
 import type { ReportStore } from "../store.ts";
 import { auditWriter } from "./audit.ts";
 import type { MailboxAppend } from "./mailbox.ts";
@@ -103,18 +104,11 @@ export function sqliteReports(db: Database, append: AppendEvent, toMailbox: Mail
         r.visitDate,
       );
       append({ reportId: r.id, at: r.createdAt, type: "stored", detail: { producer: r.producerId } });
-      const item = { clinicId: r.clinicId, event: "report_ready", reportId: r.id, payload: r.delivery.payload };
-      const { seq } = toMailbox({
-        ...item,
-        recipient: r.delivery.recipient,
-        id: r.delivery.itemId,
-        room: null,
-        createdMs: r.createdMs,
-      });
+      const item = doctorReportItem(r);
+      const { seq } = toMailbox(item);
       // The doctor's own web app gets the same report in the doctor's inbox (its personal room).
       const inbox = r.delivery.userInbox;
-      if (inbox !== null)
-        toMailbox({ ...item, recipient: inbox, id: `${r.delivery.itemId}w`, room: inbox, createdMs: r.createdMs });
+      if (inbox !== null) toMailbox({ ...item, recipient: inbox, id: `${item.id}w`, room: inbox });
       audit(r.audit);
       // The row just written, from what was written: no read back, no re-validation of what the
       // publisher validated a moment ago.
